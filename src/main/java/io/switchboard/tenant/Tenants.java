@@ -1,0 +1,31 @@
+package io.switchboard.tenant;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds tenants. Lookups are served from memory and are cheap enough for every request.
+ */
+public interface Tenants {
+
+	Optional<Tenant> byId(String tenantId);
+
+	/**
+	 * @return the tenant owning the WhatsApp number with that {@code phone_number_id}.
+	 */
+	Optional<Tenant> byPhoneNumberId(String phoneNumberId);
+
+	/**
+	 * @return the tenant owning that Genesys Open Messaging integration.
+	 */
+	Optional<Tenant> byIntegrationId(String integrationId);
+
+	List<Tenant> all();
+
+	/**
+	 * Checks a presented API key against the tenant's stored hash, in constant time.
+	 *
+	 * @return whether the key belongs to the tenant; {@literal false} for unknown tenants.
+	 */
+	boolean acceptsApiKey(String tenantId, String presentedKey);
+}

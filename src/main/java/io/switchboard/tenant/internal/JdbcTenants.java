@@ -1,0 +1,243 @@
+package io.switchboard.tenant.internal;
+
+import io.switchboard.platform.Secret;
+import io.switchboard.tenant.GenesysAccount;
+import io.switchboard.tenant.Tenant;
+import io.switchboard.tenant.TenantDeclaration;
+import io.switchboard.tenant.Tenants;
+import io.switchboard.tenant.WhatsAppAccount;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores the declared tenants in {@code tenants} / {@code tenant_credentials} at start-up (secrets encrypted) and
+ * serves lookups from an in-memory snapshot read back from the database.
+ */
+@Component
+class JdbcTenants implements Tenants, InitializingBean {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcTenants.class);
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+	private final TransactionTemplate tx;
+	private final TenantSettings settings;
+	private final List<TenantDeclaration> contributed;
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
+	private @Nullable CredentialCipher cipher;
+
+	JdbcTenants(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx, TenantSettings settings,
+			List<TenantDeclaration> contributed) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.tx = tx;
+		this.settings = settings;
+		this.contributed = contributed;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		List<TenantDeclaration> declarations = new ArrayList<>(contributed);
+		settings.tenants().forEach(d -> declarations.add(new TenantDeclaration(
+				new Tenant(d.id(), d.name(), d.sandbox(), d.whatsapp(), d.genesys()), d.apiKey())));
+		this.cipher = cipherFor(declarations);
+		tx.executeWithoutResult(status -> declarations.forEach(this::store));
+		reload();
+		log.info("Serving {} tenant(s): {}", snapshot.tenants().size(),
+				snapshot.tenants().stream().map(Tenant::id).collect(Collectors.joining(", ")));
+	}
+
+	private CredentialCipher cipherFor(List<TenantDeclaration> declarations) {
+		if (settings.encryptionKey() != null && !settings.encryptionKey().isBlank()) {
+			return CredentialCipher.withKey(settings.encryptionKey());
+		}
+		List<String> real = declarations.stream().filter(d -> !d.tenant().sandbox()).map(d -> d.tenant().id()).toList();
+		if (!real.isEmpty()) {
+			throw new IllegalStateException("Tenants " + real + " need switchboard.encryption-key "
+					+ "(SWITCHBOARD_ENCRYPTION_KEY, base64 of 32 random bytes) to store their secrets; refusing to start");
+		}
+		log.warn("""
+
+				*****************************************************************************
+				 No switchboard.encryption-key is set: only sandbox tenants can run, and their
+				 secrets are stored under a publicly known key. Never run real tenants so.
+				*****************************************************************************""");
+		return CredentialCipher.publicSandboxKey();
+	}
+
+	private void store(TenantDeclaration declaration) {
+		Tenant t = declaration.tenant();
+		jdbc.sql("""
+				insert into tenants (id, name, phone_number_id, genesys_integration_id, sandbox, api_key_hash)
+				values (:id, :name, :pnid, :integration, :sandbox, :hash)
+				on conflict (id) do update set name = excluded.name, phone_number_id = excluded.phone_number_id,
+				  genesys_integration_id = excluded.genesys_integration_id, sandbox = excluded.sandbox,
+				  api_key_hash = excluded.api_key_hash, updated_at = now()""")
+				.param("id", t.id()).param("name", t.name()).param("pnid", t.whatsapp().phoneNumberId())
+				.param("integration", t.genesys().integrationId()).param("sandbox", t.sandbox())
+				.param("hash", declaration.apiKey() == null ? null : hash(declaration.apiKey().reveal()))
+				.update();
+		WhatsAppAccount w = t.whatsapp();
+		Map<String, Object> whatsapp = new LinkedHashMap<>();
+		whatsapp.put("phoneNumberId", w.phoneNumberId());
+		whatsapp.put("displayPhoneNumber", w.displayPhoneNumber());
+		whatsapp.put("wabaId", w.wabaId());
+		whatsapp.put("graphBaseUrl", w.graphBaseUrl().toString());
+		whatsapp.put("graphVersion", w.graphVersion());
+		whatsapp.put("messagesPerSecond", w.messagesPerSecond());
+		whatsapp.put("accessToken", seal(w.accessToken(), t, "whatsapp.accessToken"));
+		whatsapp.put("appSecret", seal(w.appSecret(), t, "whatsapp.appSecret"));
+		whatsapp.put("verifyToken", seal(w.verifyToken(), t, "whatsapp.verifyToken"));
+		GenesysAccount g = t.genesys();
+		Map<String, Object> genesys = new LinkedHashMap<>();
+		genesys.put("region", g.region());
+		genesys.put("loginBaseUrl", g.loginBaseUrl().toString());
+		genesys.put("apiBaseUrl", g.apiBaseUrl().toString());
+		genesys.put("clientId", g.clientId());
+		genesys.put("integrationId", g.integrationId());
+		genesys.put("clientSecret", seal(g.clientSecret(), t, "genesys.clientSecret"));
+		genesys.put("webhookSecret", seal(g.webhookSecret(), t, "genesys.webhookSecret"));
+		storeCredentials(t.id(), "whatsapp", whatsapp);
+		storeCredentials(t.id(), "genesys", genesys);
+	}
+
+	private void storeCredentials(String tenantId, String type, Map<String, Object> credentials) {
+		jdbc.sql("""
+				insert into tenant_credentials (tenant_id, credential_type, credentials) values (?, ?, ?::jsonb)
+				on conflict (tenant_id, credential_type)
+				do update set credentials = excluded.credentials, updated_at = now()""")
+				.params(tenantId, type, json.writeValueAsString(credentials))
+				.update();
+	}
+
+	private String seal(Secret secret, Tenant tenant, String field) {
+		return cipher().encrypt(secret, tenant.id() + "/" + field);
+	}
+
+	private Secret open(Map<String, Object> credentials, String tenantId, String field) {
+		String key = field.substring(field.indexOf('.') + 1);
+		return cipher().decrypt((String) credentials.get(key), tenantId + "/" + field);
+	}
+
+	private CredentialCipher cipher() {
+		if (cipher == null) {
+			throw new IllegalStateException("tenants are not loaded yet");
+		}
+		return cipher;
+	}
+
+	/**
+	 * Reads every active tenant back from the database into the lookup snapshot.
+	 */
+	void reload() {
+		Map<String, Map<String, Map<String, Object>>> credentials = new LinkedHashMap<>();
+		jdbc.sql("select tenant_id, credential_type, credentials::text as c from tenant_credentials")
+				.query(rs -> {
+					credentials.computeIfAbsent(rs.getString("tenant_id"), k -> new LinkedHashMap<>())
+							.put(rs.getString("credential_type"), json.readValue(rs.getString("c"), MAP));
+				});
+		Map<String, String> apiKeyHashes = new LinkedHashMap<>();
+		List<Tenant> tenants = jdbc.sql("select id, name, sandbox, api_key_hash from tenants where status = 'active' "
+				+ "order by id").query((rs, n) -> {
+					String id = rs.getString("id");
+					if (rs.getString("api_key_hash") != null) {
+						apiKeyHashes.put(id, rs.getString("api_key_hash"));
+					}
+					Map<String, Map<String, Object>> c = credentials.getOrDefault(id, Map.of());
+					return new Tenant(id, rs.getString("name"), rs.getBoolean("sandbox"),
+							whatsapp(id, c.get("whatsapp")), genesys(id, c.get("genesys")));
+				}).list();
+		snapshot = new Snapshot(tenants, apiKeyHashes);
+	}
+
+	private WhatsAppAccount whatsapp(String id, Map<String, Object> c) {
+		return new WhatsAppAccount((String) c.get("phoneNumberId"), (String) c.get("displayPhoneNumber"),
+				(String) c.get("wabaId"), open(c, id, "whatsapp.accessToken"), open(c, id, "whatsapp.appSecret"),
+				open(c, id, "whatsapp.verifyToken"), URI.create((String) c.get("graphBaseUrl")),
+				(String) c.get("graphVersion"), ((Number) c.get("messagesPerSecond")).intValue());
+	}
+
+	private GenesysAccount genesys(String id, Map<String, Object> c) {
+		return new GenesysAccount((String) c.get("region"), URI.create((String) c.get("loginBaseUrl")),
+				URI.create((String) c.get("apiBaseUrl")), (String) c.get("clientId"),
+				open(c, id, "genesys.clientSecret"), (String) c.get("integrationId"),
+				open(c, id, "genesys.webhookSecret"));
+	}
+
+	@Override
+	public Optional<Tenant> byId(String tenantId) {
+		return Optional.ofNullable(snapshot.byId().get(tenantId));
+	}
+
+	@Override
+	public Optional<Tenant> byPhoneNumberId(String phoneNumberId) {
+		return Optional.ofNullable(snapshot.byPhoneNumberId().get(phoneNumberId));
+	}
+
+	@Override
+	public Optional<Tenant> byIntegrationId(String integrationId) {
+		return Optional.ofNullable(snapshot.byIntegrationId().get(integrationId));
+	}
+
+	@Override
+	public List<Tenant> all() {
+		return snapshot.tenants();
+	}
+
+	@Override
+	public boolean acceptsApiKey(String tenantId, String presentedKey) {
+		String stored = snapshot.apiKeyHashes().get(tenantId);
+		return stored != null && presentedKey != null && MessageDigest.isEqual(
+				stored.getBytes(StandardCharsets.US_ASCII), hash(presentedKey).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * API keys are long random strings, so one round of SHA-256 is enough to keep them useless if the table leaks.
+	 */
+	static String hash(String apiKey) {
+		try {
+			return HexFormat.of().formatHex(
+					MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private record Snapshot(List<Tenant> tenants, Map<String, String> apiKeyHashes, Map<String, Tenant> byId,
+			Map<String, Tenant> byPhoneNumberId, Map<String, Tenant> byIntegrationId) {
+
+		Snapshot(List<Tenant> tenants, Map<String, String> apiKeyHashes) {
+			this(List.copyOf(tenants), Map.copyOf(apiKeyHashes), index(tenants, Tenant::id),
+					index(tenants, t -> t.whatsapp().phoneNumberId()),
+					index(tenants, t -> t.genesys().integrationId()));
+		}
+
+		private static Map<String, Tenant> index(List<Tenant> tenants, Function<Tenant, String> key) {
+			return tenants.stream().collect(Collectors.toUnmodifiableMap(key, t -> t));
+		}
+	}
+}
