@@ -1,0 +1,8 @@
+/**
+ * The state manager: who each customer is (phone and business-scoped ids linked to one customer id), which Genesys
+ * conversation they are in, and the ledger of every message relayed, with statuses that only move forward.
+ */
+@NullMarked
+package io.switchboard.conversation;
+
+import org.jspecify.annotations.NullMarked;

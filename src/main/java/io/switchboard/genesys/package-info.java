@@ -1,0 +1,8 @@
+/**
+ * Genesys Cloud Open Messaging: the typed client Switchboard calls Genesys with (inbound messages, receipts) and,
+ * later, the webhook Genesys calls Switchboard with.
+ */
+@NullMarked
+package io.switchboard.genesys;
+
+import org.jspecify.annotations.NullMarked;
