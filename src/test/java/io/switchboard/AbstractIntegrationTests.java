@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.switchboard.platform.Secret;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +27,11 @@ public abstract class AbstractIntegrationTests {
 
 	protected static final int PORT = freePort();
 	protected static final Path DATA_DIR = tempDir();
+	protected static final String SANDBOX_API_KEY = "sandbox-api-key";
+	protected static final String ACME_API_KEY = "acme-api-key-7b1f0c";
+	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
+	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
+	private static final String ENCRYPTION_KEY = randomKey();
 
 	protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,6 +41,29 @@ public abstract class AbstractIntegrationTests {
 		registry.add("switchboard.database.data-dir", () -> DATA_DIR.toString());
 		registry.add("switchboard.work.poll-interval", () -> "100ms");
 		registry.add("switchboard.work.initial-backoff", () -> "200ms");
+		registry.add("switchboard.encryption-key", () -> ENCRYPTION_KEY);
+		String acme = "switchboard.tenants[0].";
+		registry.add(acme + "id", () -> "acme");
+		registry.add(acme + "name", () -> "Acme Corp");
+		registry.add(acme + "api-key", () -> ACME_API_KEY);
+		registry.add(acme + "whatsapp.phone-number-id", () -> ACME_PHONE_NUMBER_ID);
+		registry.add(acme + "whatsapp.waba-id", () -> "300000000000002");
+		registry.add(acme + "whatsapp.access-token", () -> "acme-access-token");
+		registry.add(acme + "whatsapp.app-secret", ACME_APP_SECRET::reveal);
+		registry.add(acme + "whatsapp.verify-token", () -> "acme-verify-token");
+		registry.add(acme + "whatsapp.graph-base-url", () -> "http://localhost:" + PORT + "/sandbox/meta/graph");
+		registry.add(acme + "genesys.login-base-url", () -> "http://localhost:" + PORT + "/sandbox/genesys/login");
+		registry.add(acme + "genesys.api-base-url", () -> "http://localhost:" + PORT + "/sandbox/genesys/api");
+		registry.add(acme + "genesys.client-id", () -> "acme-client");
+		registry.add(acme + "genesys.client-secret", () -> "acme-client-secret");
+		registry.add(acme + "genesys.integration-id", () -> "a0a0a0a0-1111-4222-8333-444455556666");
+		registry.add(acme + "genesys.webhook-secret", () -> "acme-genesys-webhook-secret-123456");
+	}
+
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	protected static URI url(String path) {

@@ -20,4 +20,12 @@ public interface WorkHandler<T> {
 	Class<T> type();
 
 	void handle(T work);
+
+	/**
+	 * Called once when the work failed on its last attempt and is parked, so that the failure can be made visible
+	 * where users look (e.g. the message ledger). Must not throw.
+	 *
+	 * @param reason the last failure.
+	 */
+	default void exhausted(T work, String reason) {}
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +106,20 @@ class WorkDispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Gives back work whose claim ran out, for example because the node that claimed it died.
+	 */
+	@Scheduled(fixedDelayString = "${switchboard.work.lease-check-interval:30s}")
+	void releaseExpiredLeases() {
+		if (running && roles.worker()) {
+			int released = jdbc.sql("update work_items set status = 'PENDING', lease_until = null, claimed_by = null "
+					+ "where status = 'RUNNING' and lease_until < now()").update();
+			if (released > 0) {
+				log.warn("Released {} work items whose lease expired", released);
+			}
+		}
+	}
+
 	@Override
 	public boolean isRunning() {
 		return running;
@@ -164,39 +179,61 @@ class WorkDispatcher implements SmartLifecycle {
 
 	private <T> void run(WorkHandler<T> handler, Claimed item) {
 		String channel = handler.channel();
+		T work;
 		try {
-			handler.handle(json.readValue(item.payload(), handler.type()));
+			work = json.readValue(item.payload(), handler.type());
+		}
+		catch (RuntimeException unreadable) {
+			log.error("Work item {} on {} cannot be read and is parked: {}", item.id(), channel, unreadable.toString());
+			park(channel, item, "unreadable: " + unreadable.getMessage());
+			return;
+		}
+		try {
+			handler.handle(work);
 			jdbc.sql("delete from work_items where id = ?").param(item.id()).update();
 			meters.counter("switchboard.work.completed", "channel", channel).increment();
 		}
 		catch (RetryLater retry) {
-			reschedule(channel, item, retry.getMessage(), retry.delay().compareTo(settings.initialBackoff()) < 0
-					? settings.initialBackoff() : retry.delay());
+			retryOrPark(handler, work, item, retry.getMessage(),
+					retry.delay().compareTo(settings.initialBackoff()) < 0 ? settings.initialBackoff() : retry.delay());
 		}
 		catch (RuntimeException failure) {
 			log.warn("Work item {} on {} failed (attempt {}): {}", item.id(), channel, item.attempts(),
 					failure.toString());
-			reschedule(channel, item, failure.toString(), settings.backoff(item.attempts()));
+			retryOrPark(handler, work, item, failure.toString(), settings.backoff(item.attempts()));
 		}
 		finally {
 			MDC.clear();
 		}
 	}
 
-	private void reschedule(String channel, Claimed item, String reason, Duration delay) {
-		boolean exhausted = item.attempts() >= settings.maxAttempts();
-		jdbc.sql("""
-				update work_items set status = ?, available_at = now() + make_interval(secs => ?),
-				       last_error = ?, lease_until = null, claimed_by = null
-				where id = ?""")
-				.params(exhausted ? "FAILED" : "PENDING", delay.toMillis() / 1000.0, truncate(reason), item.id())
-				.update();
-		meters.counter(exhausted ? "switchboard.work.failed" : "switchboard.work.retried", "channel", channel)
-				.increment();
-		if (exhausted) {
-			log.error("Work item {} on {} failed after {} attempts and is parked: {}", item.id(), channel,
-					item.attempts(), reason);
+	private <T> void retryOrPark(WorkHandler<T> handler, T work, Claimed item, String reason, Duration delay) {
+		String channel = handler.channel();
+		if (item.attempts() < settings.maxAttempts()) {
+			jdbc.sql("""
+					update work_items set status = 'PENDING', available_at = now() + make_interval(secs => ?),
+					       last_error = ?, lease_until = null, claimed_by = null
+					where id = ?""")
+					.params(delay.toMillis() / 1000.0, truncate(reason), item.id())
+					.update();
+			meters.counter("switchboard.work.retried", "channel", channel).increment();
+			return;
 		}
+		park(channel, item, reason);
+		log.error("Work item {} on {} failed after {} attempts and is parked: {}", item.id(), channel,
+				item.attempts(), reason);
+		try {
+			handler.exhausted(work, reason);
+		}
+		catch (RuntimeException e) {
+			log.error("Handler of {} could not record the failure of item {}: {}", channel, item.id(), e.toString());
+		}
+	}
+
+	private void park(String channel, Claimed item, String reason) {
+		jdbc.sql("update work_items set status = 'FAILED', last_error = ?, lease_until = null, claimed_by = null "
+				+ "where id = ?").params(truncate(reason), item.id()).update();
+		meters.counter("switchboard.work.failed", "channel", channel).increment();
 	}
 
 	private static String truncate(String reason) {

@@ -1,0 +1,8 @@
+/**
+ * Platform access tokens: Genesys Cloud client-credentials tokens per tenant, cached, refreshed early and requested
+ * single-flight.
+ */
+@NullMarked
+package io.switchboard.auth;
+
+import org.jspecify.annotations.NullMarked;

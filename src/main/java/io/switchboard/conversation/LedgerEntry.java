@@ -1,0 +1,62 @@
+package io.switchboard.conversation;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message Switchboard relayed, as recorded in the ledger.
+ *
+ * @param id the ledger's own id.
+ * @param direction {@code inbound} (customer to contact center) or {@code outbound}.
+ * @param customerId the customer's id towards Genesys.
+ * @param whatsappMessageId the wamid.
+ * @param genesysMessageId Genesys's message id, once known.
+ * @param type the WhatsApp message type.
+ * @param status where the message stands.
+ * @param failureReason why it failed, for failed messages.
+ * @param platformTime when the sender's platform says it was sent.
+ */
+public record LedgerEntry(long id, String tenantId, String direction, String customerId,
+		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,
+		String type, MessageStatus status, @Nullable String failureReason, @Nullable Instant platformTime,
+		Instant createdAt, Instant updatedAt) {
+
+	/**
+	 * Where a message stands. Statuses only move forward: a later status never replaces one ranked higher, and
+	 * {@link #FAILED} only replaces a status below {@link #DELIVERED}.
+	 */
+	public enum MessageStatus {
+		/** Accepted by Switchboard, not yet handed on. */
+		RECEIVED(0),
+		/** Handed to the other platform, which accepted it. */
+		RELAYED(1),
+		/** WhatsApp says it is sent. */
+		SENT(2),
+		/** Delivered to the recipient. */
+		DELIVERED(3),
+		/** Read by the recipient. */
+		READ(4),
+		/** Could not be relayed or delivered; see the failure reason. */
+		FAILED(-1);
+
+		private final int rank;
+
+		MessageStatus(int rank) {
+			this.rank = rank;
+		}
+
+		/**
+		 * @return whether a message in this status may move to {@code next}.
+		 */
+		public boolean canMoveTo(MessageStatus next) {
+			if (this == FAILED) {
+				return next == DELIVERED || next == READ;
+			}
+			if (next == FAILED) {
+				return rank < DELIVERED.rank;
+			}
+			return next.rank > rank;
+		}
+	}
+}

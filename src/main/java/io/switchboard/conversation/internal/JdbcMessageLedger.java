@@ -1,0 +1,110 @@
+package io.switchboard.conversation.internal;
+
+import static io.switchboard.conversation.internal.JdbcConversations.instant;
+
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.LedgerEntry.MessageStatus;
+import io.switchboard.conversation.MessageLedger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@link MessageLedger} on the {@code message_tracking} table.
+ */
+@Component
+class JdbcMessageLedger implements MessageLedger {
+
+	private final JdbcClient jdbc;
+
+	JdbcMessageLedger(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public LedgerEntry recordInbound(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt) {
+		jdbc.sql("""
+				insert into message_tracking (tenant_id, direction, wa_id, meta_message_id, message_type, status, platform_time)
+				values (?, 'inbound', ?, ?, ?, 'RECEIVED', ?)
+				on conflict (tenant_id, direction, meta_message_id) where meta_message_id is not null do nothing""")
+				.params(tenantId, customer.value(), wamid, type, Timestamp.from(sentAt))
+				.update();
+		return findByWhatsAppId(tenantId, wamid).orElseThrow();
+	}
+
+	@Override
+	public void markRelayed(long entryId, String genesysMessageId, @Nullable String conversationId) {
+		jdbc.sql("""
+				update message_tracking set status = 'RELAYED', genesys_message_id = ?,
+				  conversation_id = coalesce(?, conversation_id), failure_reason = null, updated_at = now()
+				where id = ?""")
+				.params(genesysMessageId, conversationId, entryId)
+				.update();
+	}
+
+	@Override
+	public void markFailed(long entryId, String reason) {
+		jdbc.sql("update message_tracking set status = 'FAILED', failure_reason = ?, updated_at = now() where id = ?")
+				.params(reason, entryId)
+				.update();
+	}
+
+	@Override
+	@Transactional
+	public boolean applyStatus(String tenantId, String wamid, MessageStatus status, @Nullable String reason) {
+		Optional<LedgerEntry> entry = jdbc.sql("select * from message_tracking where tenant_id = ? "
+				+ "and meta_message_id = ? for update")
+				.params(tenantId, wamid).query(JdbcMessageLedger::entry).optional();
+		if (entry.isEmpty() || !entry.get().status().canMoveTo(status)) {
+			return false;
+		}
+		jdbc.sql("update message_tracking set status = ?, failure_reason = ?, updated_at = now() where id = ?")
+				.params(status.name(), status == MessageStatus.FAILED ? reason : null, entry.get().id())
+				.update();
+		return true;
+	}
+
+	@Override
+	public Optional<LedgerEntry> find(String tenantId, long entryId) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and id = ?")
+				.params(tenantId, entryId).query(JdbcMessageLedger::entry).optional();
+	}
+
+	@Override
+	public Optional<LedgerEntry> findByWhatsAppId(String tenantId, String wamid) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and meta_message_id = ? "
+				+ "order by id limit 1")
+				.params(tenantId, wamid).query(JdbcMessageLedger::entry).optional();
+	}
+
+	@Override
+	public List<LedgerEntry> list(String tenantId, @Nullable String customerId, @Nullable MessageStatus status,
+			int limit) {
+		return jdbc.sql("""
+				select * from message_tracking where tenant_id = :tenant
+				  and (cast(:customer as text) is null or wa_id = :customer)
+				  and (cast(:status as text) is null or status = :status)
+				order by id desc limit :limit""")
+				.param("tenant", tenantId).param("customer", customerId)
+				.param("status", status == null ? null : status.name()).param("limit", limit)
+				.query(JdbcMessageLedger::entry).list();
+	}
+
+	private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+		return new LedgerEntry(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("direction"),
+				rs.getString("wa_id"), rs.getString("conversation_id"), rs.getString("meta_message_id"),
+				rs.getString("genesys_message_id"), rs.getString("message_type"),
+				MessageStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
+				instant(rs, "platform_time"), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+}

@@ -1,0 +1,84 @@
+package io.switchboard.conversation.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversations;
+import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.LedgerEntry.MessageStatus;
+import io.switchboard.conversation.MessageLedger;
+import io.switchboard.platform.web.CallingTenant;
+import io.switchboard.platform.web.Problems;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Read access to the state manager for back-office systems: conversation mappings and the message ledger of the
+ * calling tenant, never another tenant's.
+ */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "State", description = "Conversation mappings and the message ledger")
+@SecurityRequirement(name = "apiKey")
+class ConversationApi {
+
+	private static final int MAX_PAGE = 500;
+
+	private final Conversations conversations;
+	private final MessageLedger ledger;
+
+	ConversationApi(Conversations conversations, MessageLedger ledger) {
+		this.conversations = conversations;
+		this.ledger = ledger;
+	}
+
+	@GetMapping("/conversations")
+	@Operation(summary = "The tenant's customers and their Genesys conversations, most recently active first")
+	List<ConversationMapping> conversations(CallingTenant tenant, @RequestParam(defaultValue = "50") int limit) {
+		return conversations.list(tenant.id(), page(limit));
+	}
+
+	@GetMapping("/conversations/{customerId}")
+	@Operation(summary = "One customer's conversation mapping, by wa_id or BSUID")
+	ResponseEntity<?> conversation(CallingTenant tenant, @PathVariable String customerId) {
+		return conversations.find(tenant.id(), customerId).<ResponseEntity<?>>map(ResponseEntity::ok)
+				.orElseGet(() -> notFound("No customer " + customerId + " for this tenant."));
+	}
+
+	@GetMapping("/messages")
+	@Operation(summary = "The message ledger, newest first; filter by customer and status")
+	List<LedgerEntry> messages(CallingTenant tenant, @RequestParam(required = false) @Nullable String customerId,
+			@RequestParam(required = false) @Nullable MessageStatus status,
+			@RequestParam(defaultValue = "50") int limit) {
+		return ledger.list(tenant.id(), customerId, status, page(limit));
+	}
+
+	@GetMapping("/messages/{id}")
+	@Operation(summary = "One ledger entry")
+	ResponseEntity<?> message(CallingTenant tenant, @PathVariable long id) {
+		return ledger.find(tenant.id(), id).<ResponseEntity<?>>map(ResponseEntity::ok)
+				.orElseGet(() -> notFound("No message " + id + " for this tenant."));
+	}
+
+	private static int page(int limit) {
+		if (limit < 1 || limit > MAX_PAGE) {
+			throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
+		}
+		return limit;
+	}
+
+	private static ResponseEntity<ProblemDetail> notFound(String detail) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of("not-found", HttpStatus.NOT_FOUND, detail));
+	}
+}

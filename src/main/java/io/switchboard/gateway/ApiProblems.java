@@ -1,0 +1,34 @@
+package io.switchboard.gateway;
+
+import io.switchboard.platform.web.Problems;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every error of a controller as a problem detail. Spring MVC's own errors (bad JSON, missing parameters,
+ * unsupported media types...) keep their status; anything unexpected becomes a 500 without a stack trace, logged with
+ * the request's correlation id.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail badInput(IllegalArgumentException e) {
+		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception e) {
+		log.error("Unexpected failure while answering a request", e);
+		return Problems.of("internal-error", HttpStatus.INTERNAL_SERVER_ERROR,
+				"Switchboard could not complete the request. Nothing you sent was lost; try again.");
+	}
+}

@@ -1,0 +1,8 @@
+/**
+ * The HTTP edge: authenticates API callers per tenant, answers every error as a problem detail and describes the API
+ * with OpenAPI.
+ */
+@NullMarked
+package io.switchboard.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package io.switchboard.relay.inbound;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.Conversations;
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.LedgerEntry.MessageStatus;
+import io.switchboard.conversation.MessageLedger;
+import io.switchboard.genesys.GenesysClient;
+import io.switchboard.genesys.GenesysMessageAccepted;
+import io.switchboard.genesys.GenesysRejected;
+import io.switchboard.genesys.GenesysUnavailable;
+import io.switchboard.platform.RetryLater;
+import io.switchboard.platform.WorkChannels;
+import io.switchboard.platform.WorkHandler;
+import io.switchboard.tenant.Tenant;
+import io.switchboard.tenant.Tenants;
+import io.switchboard.whatsapp.InboundMessage;
+import io.switchboard.whatsapp.MessageContent;
+import io.switchboard.whatsapp.WhatsAppMessageReceived;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Relays a customer's WhatsApp message to the tenant's Genesys Cloud: identifies the customer, records the message in
+ * the ledger, maps it and sends it, then records Genesys's ids. A message the ledger already shows as relayed or
+ * failed is not sent again, which makes redelivered work harmless.
+ */
+@Component
+class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundRelay.class);
+
+	private final Tenants tenants;
+	private final Conversations conversations;
+	private final MessageLedger ledger;
+	private final GenesysClient genesys;
+	private final MeterRegistry meters;
+
+	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, GenesysClient genesys,
+			MeterRegistry meters) {
+		this.tenants = tenants;
+		this.conversations = conversations;
+		this.ledger = ledger;
+		this.genesys = genesys;
+		this.meters = meters;
+	}
+
+	@Override
+	public String channel() {
+		return WorkChannels.INBOUND_WHATSAPP_MESSAGES;
+	}
+
+	@Override
+	public Class<WhatsAppMessageReceived> type() {
+		return WhatsAppMessageReceived.class;
+	}
+
+	@Override
+	public void handle(WhatsAppMessageReceived received) {
+		InboundMessage message = received.message();
+		MDC.put("tenant", received.tenantId());
+		MDC.put("wamid", message.id());
+		Optional<Tenant> tenant = tenants.byId(received.tenantId());
+		if (tenant.isEmpty()) {
+			log.warn("Dropping inbound message: its tenant no longer exists");
+			return;
+		}
+		CustomerId customer = conversations.identify(received.tenantId(), message.from(), message.fromUserId());
+		if (message.content() instanceof MessageContent.SystemNotice notice && notice.newWaId() != null) {
+			conversations.link(received.tenantId(), notice.newWaId(), customer);
+		}
+		LedgerEntry entry = ledger.recordInbound(received.tenantId(), message.id(), customer, message.type(),
+				message.timestamp());
+		if (entry.status() != MessageStatus.RECEIVED) {
+			log.info("Inbound message already {}, not relayed again", entry.status());
+			return;
+		}
+		String nickname = received.sender() == null ? null
+				: received.sender().name() != null ? received.sender().name() : received.sender().username();
+		conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
+		try {
+			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant.get(),
+					InboundMapping.toGenesys(received, customer));
+			ledger.markRelayed(entry.id(), accepted.messageId(), accepted.conversationId());
+			if (accepted.conversationId() != null) {
+				conversations.assignConversation(received.tenantId(), customer, accepted.conversationId());
+			}
+			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "relayed").increment();
+			meters.timer("switchboard.relay.latency", "direction", "inbound")
+					.record(Duration.between(received.receivedAt(), Instant.now()));
+			log.info("Relayed inbound {} message to Genesys as {}", message.type(), accepted.messageId());
+		}
+		catch (GenesysRejected rejected) {
+			ledger.markFailed(entry.id(), rejected.reason());
+			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "failed").increment();
+			log.warn("Genesys refused the inbound message ({}, contextId {})", rejected.reason(),
+					rejected.contextId());
+		}
+		catch (GenesysUnavailable unavailable) {
+			throw new RetryLater("Genesys unavailable: " + unavailable.getMessage(),
+					unavailable.retryAfter() == null ? Duration.ZERO : unavailable.retryAfter());
+		}
+	}
+
+	@Override
+	public void exhausted(WhatsAppMessageReceived received, String reason) {
+		ledger.findByWhatsAppId(received.tenantId(), received.message().id())
+				.filter(entry -> entry.status() == MessageStatus.RECEIVED)
+				.ifPresent(entry -> ledger.markFailed(entry.id(), "Gave up after repeated attempts: " + reason));
+		meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "failed").increment();
+	}
+}

@@ -1,0 +1,9 @@
+/**
+ * The two pipelines between the platforms (the seed's inbound and outbound transformers): they consume the work
+ * channels, map between WhatsApp's and Genesys's formats with pure functions, resolve the conversation and call the
+ * other platform.
+ */
+@NullMarked
+package io.switchboard.relay;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,234 @@
+package io.switchboard.sandbox;
+
+import io.switchboard.platform.WebhookSignatures;
+import io.switchboard.tenant.Tenant;
+import io.switchboard.tenant.Tenants;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulated WhatsApp customer: turns what a customer types into the Cloud API webhook Meta would send for it,
+ * signed with the number's app secret, posts it to the application's WhatsApp webhook and remembers what each
+ * customer sent and how the application answered.
+ */
+@Component
+@ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
+class MetaCustomer {
+
+	static final int MAX_TEXT_LENGTH = 4096;
+	static final int MAX_NAME_LENGTH = 256;
+
+	private static final Logger log = LoggerFactory.getLogger(MetaCustomer.class);
+	private static final int MESSAGES_PER_CUSTOMER = 500;
+	private static final int CUSTOMERS = 1_000;
+
+	private final Tenants tenants;
+	private final URI webhook;
+	private final HttpClient http;
+	private final Clock clock;
+	private final SecureRandom random = new SecureRandom();
+	private final Map<String, List<Sent>> transcripts = new LinkedHashMap<>(16, 0.75f, true) {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, List<Sent>> eldest) {
+			return size() > CUSTOMERS;
+		}
+	};
+
+	@Autowired
+	MetaCustomer(Tenants tenants, SandboxUrls urls) {
+		this(tenants, urls.resolve("/webhook/whatsapp"), Clock.systemUTC());
+	}
+
+	MetaCustomer(Tenants tenants, URI webhook, Clock clock) {
+		this.tenants = tenants;
+		this.webhook = webhook;
+		this.clock = clock;
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	/**
+	 * What a customer types.
+	 *
+	 * @param from the customer's WhatsApp number ({@code wa_id}), 6 to 15 digits.
+	 * @param name the customer's WhatsApp profile name; no profile is sent if blank.
+	 * @param text the message, at most {@value #MAX_TEXT_LENGTH} characters.
+	 * @param phoneNumberId the business number written to; the sandbox tenant's if not given.
+	 */
+	record Typed(@Nullable String from, @Nullable String name, @Nullable String text,
+			@Nullable String phoneNumberId) {}
+
+	/**
+	 * A message a customer sent and what became of it.
+	 *
+	 * @param wamid the WhatsApp message id.
+	 * @param from the customer's number.
+	 * @param name the profile name sent, if any.
+	 * @param text the message.
+	 * @param timestamp when it was sent (the webhook's {@code timestamp}).
+	 * @param webhookStatus the HTTP status the application answered the webhook with; {@literal null} if it could not
+	 *        be reached.
+	 * @param webhookError why the webhook could not be delivered, if it could not.
+	 */
+	record Sent(String wamid, String from, @Nullable String name, String text, Instant timestamp,
+			@Nullable Integer webhookStatus, @Nullable String webhookError) {}
+
+	/**
+	 * Validates what the customer typed, sends the webhook and records the outcome.
+	 *
+	 * @throws IllegalArgumentException if the input is invalid or no sandbox number matches.
+	 */
+	Sent send(Typed typed) {
+		String from = typed.from() == null ? "" : typed.from().strip();
+		if (!from.matches("\\d{6,15}")) {
+			throw new IllegalArgumentException("from must be the customer's number: 6 to 15 digits, no '+'");
+		}
+		String text = typed.text() == null ? "" : typed.text();
+		if (text.isBlank()) {
+			throw new IllegalArgumentException("text must not be blank");
+		}
+		if (text.length() > MAX_TEXT_LENGTH) {
+			throw new IllegalArgumentException("text must be at most " + MAX_TEXT_LENGTH + " characters long");
+		}
+		String name = typed.name() == null || typed.name().isBlank() ? null : typed.name().strip();
+		if (name != null && name.length() > MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException("name must be at most " + MAX_NAME_LENGTH + " characters long");
+		}
+		Tenant tenant = number(typed.phoneNumberId()).orElseThrow(() -> new IllegalArgumentException(
+				typed.phoneNumberId() == null ? "no sandbox WhatsApp number is configured"
+						: "no sandbox tenant has the WhatsApp number " + typed.phoneNumberId()));
+
+		Instant timestamp = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+		String wamid = wamid(from);
+		byte[] body = MetaJson.bytes(webhook(tenant, from, name, wamid, timestamp, text));
+		String signature = WebhookSignatures.signHex(body, tenant.whatsapp().appSecret());
+
+		Integer status = null;
+		String error = null;
+		try {
+			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook)
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json")
+					.header("X-Hub-Signature-256", signature)
+					.header("User-Agent", "facebookexternalua")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			status = response.statusCode();
+		}
+		catch (IOException e) {
+			error = "could not reach " + webhook + ": " + e.getClass().getSimpleName();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			error = "interrupted while calling " + webhook;
+		}
+		log.debug("Sandbox customer message {} for number {}: webhook answered {}", wamid,
+				tenant.whatsapp().phoneNumberId(), status == null ? error : status);
+
+		Sent sent = new Sent(wamid, from, name, text, timestamp, status, error);
+		synchronized (transcripts) {
+			List<Sent> transcript = transcripts.computeIfAbsent(from, k -> new ArrayList<>());
+			transcript.add(sent);
+			if (transcript.size() > MESSAGES_PER_CUSTOMER) {
+				transcript.removeFirst();
+			}
+		}
+		return sent;
+	}
+
+	/**
+	 * @return what the customer sent, oldest first.
+	 */
+	List<Sent> transcript(String from) {
+		synchronized (transcripts) {
+			return List.copyOf(transcripts.getOrDefault(from, List.of()));
+		}
+	}
+
+	private Optional<Tenant> number(@Nullable String phoneNumberId) {
+		List<Tenant> sandbox = tenants.all().stream().filter(Tenant::sandbox).toList();
+		if (phoneNumberId == null || phoneNumberId.isBlank()) {
+			return sandbox.stream().filter(t -> t.id().equals(SandboxTenant.ID)).findFirst()
+					.or(() -> sandbox.stream().findFirst());
+		}
+		return sandbox.stream().filter(t -> t.whatsapp().phoneNumberId().equals(phoneNumberId)).findFirst();
+	}
+
+	/**
+	 * Builds the Cloud API webhook for one inbound text message, fields in Meta's order.
+	 */
+	static ObjectNode webhook(Tenant tenant, String from, @Nullable String name, String wamid, Instant timestamp,
+			String text) {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		ObjectNode root = nodes.objectNode();
+		root.put("object", "whatsapp_business_account");
+		ObjectNode entry = root.putArray("entry").addObject();
+		entry.put("id", tenant.whatsapp().wabaId() == null ? "" : tenant.whatsapp().wabaId());
+		ObjectNode change = entry.putArray("changes").addObject();
+		ObjectNode value = change.putObject("value");
+		value.put("messaging_product", "whatsapp");
+		ObjectNode metadata = value.putObject("metadata");
+		metadata.put("display_phone_number", tenant.whatsapp().displayPhoneNumber() == null
+				? tenant.whatsapp().phoneNumberId() : tenant.whatsapp().displayPhoneNumber());
+		metadata.put("phone_number_id", tenant.whatsapp().phoneNumberId());
+		ObjectNode contact = value.putArray("contacts").addObject();
+		if (name != null) {
+			contact.putObject("profile").put("name", name);
+		}
+		contact.put("wa_id", from);
+		ObjectNode message = value.putArray("messages").addObject();
+		message.put("from", from);
+		message.put("id", wamid);
+		message.put("timestamp", Long.toString(timestamp.getEpochSecond()));
+		message.put("type", "text");
+		message.putObject("text").put("body", text);
+		change.put("field", "messages");
+		return root;
+	}
+
+	/**
+	 * A wamid shaped like Meta's: base64 of a small binary record holding the customer's number and 16 random bytes
+	 * as uppercase hex.
+	 */
+	private String wamid(String from) {
+		byte[] id = new byte[16];
+		random.nextBytes(id);
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		raw.writeBytes(new byte[] { 0x1c, 0x18, (byte) from.length() });
+		raw.writeBytes(from.getBytes(StandardCharsets.US_ASCII));
+		raw.writeBytes(new byte[] { 0x15, 0x02, 0x00, 0x12, 0x18, 0x20 });
+		raw.writeBytes(HexFormat.of().withUpperCase().formatHex(id).getBytes(StandardCharsets.US_ASCII));
+		raw.write(0x00);
+		return "wamid." + Base64.getEncoder().encodeToString(raw.toByteArray());
+	}
+}

@@ -1,0 +1,8 @@
+/**
+ * The WhatsApp Cloud API side: the webhook model Meta posts to Switchboard, its tolerant parser, and the work records
+ * an accepted webhook is handed on as.
+ */
+@NullMarked
+package io.switchboard.whatsapp;
+
+import org.jspecify.annotations.NullMarked;

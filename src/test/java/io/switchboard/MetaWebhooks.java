@@ -1,0 +1,55 @@
+package io.switchboard;
+
+import io.switchboard.platform.Secret;
+import io.switchboard.platform.WebhookSignatures;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Builds WhatsApp webhook notifications the way Meta sends them, for tests.
+ */
+public final class MetaWebhooks {
+
+	public static final Secret SANDBOX_APP_SECRET = Secret.of("6f1d2a9c4b7e0f3a8d5c2b9e6a1f4d7c");
+	public static final String SANDBOX_PHONE_NUMBER_ID = "100000000000001";
+
+	private MetaWebhooks() {}
+
+	public static String newWamid() {
+		return "wamid.TEST" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
+	}
+
+	/**
+	 * A notification carrying one text message from a customer to the sandbox number.
+	 */
+	public static byte[] text(String from, String name, String wamid, String body) {
+		return text(SANDBOX_PHONE_NUMBER_ID, from, name, wamid, body);
+	}
+
+	public static byte[] text(String phoneNumberId, String from, String name, String wamid, String body) {
+		String json = """
+				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
+				"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],"messages":[{"from":"%s","id":"%s","timestamp":"%d",\
+				"type":"text","text":{"body":"%s"}}]},"field":"messages"}]}]}"""
+				.formatted(phoneNumberId, name, from, from, wamid, Instant.now().getEpochSecond(), body);
+		return json.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	public static HttpRequest signed(URI uri, byte[] body, Secret secret) {
+		return post(uri, body, WebhookSignatures.signHex(body, secret));
+	}
+
+	public static HttpRequest post(URI uri, byte[] body, String signature) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (signature != null) {
+			request.header("X-Hub-Signature-256", signature);
+		}
+		return request.build();
+	}
+}

@@ -1,0 +1,257 @@
+package io.switchboard.relay.inbound;
+
+import static io.switchboard.MetaWebhooks.SANDBOX_APP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.AbstractIntegrationTests;
+import io.switchboard.GenesysSimulatorClient;
+import io.switchboard.MetaWebhooks;
+import io.switchboard.platform.Secret;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inbound relay end to end over real HTTP: Meta-signed webhooks in, Genesys simulator calls out.
+ */
+class InboundRelayIntegrationTests extends AbstractIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@AfterEach
+	void clearFaults() {
+		genesys.clearFaults();
+	}
+
+	@Test
+	void verificationHandshakeAnswersWithTheChallenge() throws Exception {
+		HttpResponse<String> response = get("/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=sandbox-verify-token"
+				+ "&hub.challenge=1158201444");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("1158201444");
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> v.startsWith("text/plain"));
+	}
+
+	@Test
+	void verificationWithAWrongTokenOrModeIsRefused() throws Exception {
+		assertThat(get("/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1").statusCode())
+				.isEqualTo(403);
+		assertThat(get("/webhook/whatsapp?hub.mode=unsubscribe&hub.verify_token=sandbox-verify-token&hub.challenge=1")
+				.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void signedTextReachesGenesysExactlyOnce() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		assertThat(post(MetaWebhooks.text("447700900301", "Maria Lopez", wamid, "Where is my parcel?"),
+				SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+
+		JsonNode message = genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE).getFirst();
+		JsonNode body = message.get("body");
+		assertThat(body.at("/channel/from/id").asString()).isEqualTo("447700900301");
+		assertThat(body.at("/channel/from/idType").asString()).isEqualTo("Phone");
+		assertThat(body.at("/channel/from/nickname").asString()).isEqualTo("Maria Lopez");
+		assertThat(body.at("/channel/messageId").asString()).isEqualTo(wamid);
+		assertThat(body.get("text").asString()).isEqualTo("Where is my parcel?");
+		assertThat(message.get("warnings")).isEmpty();
+
+		JsonNode entry = awaitLedger(wamid, "RELAYED");
+		assertThat(entry.get("genesysMessageId").asString()).isEqualTo(message.get("id").asString());
+		assertThat(entry.get("conversationId").asString()).isEqualTo(message.get("conversationId").asString());
+		JsonNode mapping = JSON.readTree(api("/api/conversations/447700900301", SANDBOX_API_KEY, "sandbox").body());
+		assertThat(mapping.get("conversationId").asString()).isEqualTo(message.get("conversationId").asString());
+		assertThat(mapping.get("contactName").asString()).isEqualTo("Maria Lopez");
+	}
+
+	@Test
+	void theSameNotificationFiveTimesReachesGenesysOnce() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		byte[] body = MetaWebhooks.text("447700900302", "Jon", wamid, "hello?");
+		for (int i = 0; i < 5; i++) {
+			assertThat(post(body, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+		}
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		GenesysSimulatorClient.sleep(Duration.ofMillis(700));
+		assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		assertThat(storedEvents(wamid)).isEqualTo(1);
+	}
+
+	@Test
+	void missingWrongOrForeignSignaturesAreRejectedAndNothingIsStored() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		byte[] body = MetaWebhooks.text("447700900303", "Eve", wamid, "forged");
+		URI webhook = url("/webhook/whatsapp");
+		List<HttpRequest> forged = List.of(MetaWebhooks.post(webhook, body, null),
+				MetaWebhooks.post(webhook, body, "sha256=" + "0".repeat(64)),
+				MetaWebhooks.signed(webhook, body, Secret.of("not-the-app-secret")),
+				MetaWebhooks.signed(webhook, body, ACME_APP_SECRET));
+		for (HttpRequest request : forged) {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+		}
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(storedEvents(wamid)).isZero();
+		assertThat(genesys.messagesWithId(wamid)).isEmpty();
+	}
+
+	@Test
+	void malformedJsonWithAValidSignatureIsAProblemAndNothingIsStored() throws Exception {
+		byte[] body = "{\"object\":\"whatsapp_business_account\",\"entry\":[".getBytes(StandardCharsets.US_ASCII);
+		long before = jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single();
+		HttpResponse<String> response = post(body, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith("/malformed-webhook");
+		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
+				.isEqualTo(before);
+	}
+
+	@Test
+	void bodiesUpToThreeMegabytesAreAcceptedAndLargerOnesAreNot() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		byte[] base = MetaWebhooks.text("447700900304", "Big", wamid, "padded");
+		String json = new String(base, StandardCharsets.US_ASCII);
+		int limit = 3 * 1024 * 1024;
+		String prefix = json.substring(0, json.length() - 1) + ",\"padding\":\"";
+		String exact = prefix + "x".repeat(limit - prefix.length() - 2) + "\"}";
+		assertThat(exact.length()).isEqualTo(limit);
+		assertThat(post(exact.getBytes(StandardCharsets.US_ASCII), SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+
+		byte[] tooLarge = Arrays.copyOf(exact.getBytes(StandardCharsets.US_ASCII), limit + 1);
+		tooLarge[limit] = ' ';
+		HttpResponse<String> response = post(tooLarge, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("body-too-large");
+	}
+
+	@Test
+	void unknownPhoneNumberIdIsAcknowledgedAndRoutedNowhere() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		HttpResponse<String> response = post(MetaWebhooks.text("199999999999999", "447700900305", "Lost", wamid, "hi"),
+				SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(genesys.messagesWithId(wamid)).isEmpty();
+		assertThat(storedEvents(wamid)).isZero();
+		assertThat(get("/actuator/prometheus").body()).contains("switchboard_whatsapp_webhook_items_total{outcome=\"unrouted\"");
+	}
+
+	@Test
+	void anExpiredTokenIsRefreshedOnceAndTheMessageStillArrives() throws Exception {
+		warmUp();
+		genesys.expireTokens();
+		long tokensBefore = genesys.stats().get("tokensIssued").asLong();
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900306", "Tok", wamid, "after expiry"), SANDBOX_APP_SECRET);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		assertThat(genesys.stats().get("tokensIssued").asLong()).isEqualTo(tokensBefore + 1);
+		awaitLedger(wamid, "RELAYED");
+	}
+
+	@Test
+	void aRateLimitedCallIsRetriedAfterRetryAfterAndDeliveredOnce() throws Exception {
+		warmUp();
+		long callsBefore = genesys.stats().get("messageCalls").asLong();
+		genesys.fault("message", 429, 1, 1);
+		String wamid = MetaWebhooks.newWamid();
+		long sent = System.nanoTime();
+		post(MetaWebhooks.text("447700900307", "Rita", wamid, "busy?"), SANDBOX_APP_SECRET);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		assertThat(genesys.stats().get("messageCalls").asLong()).isEqualTo(callsBefore + 2);
+	}
+
+	@Test
+	void aGenesysRejectionLeavesAFailedMessageWithItsReason() throws Exception {
+		warmUp();
+		genesys.fault("message", 400, 0, 1);
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900308", "Rex", wamid, "rejected"), SANDBOX_APP_SECRET);
+		JsonNode entry = awaitLedger(wamid, "FAILED");
+		assertThat(entry.get("failureReason").asString()).startsWith("Genesys 400").contains("scripted by a test");
+		assertThat(genesys.messagesWithId(wamid)).isEmpty();
+		JsonNode failed = JSON.readTree(api("/api/messages?status=FAILED", SANDBOX_API_KEY, "sandbox").body());
+		assertThat(failed.valueStream().map(e -> e.get("whatsappMessageId").asString())).contains(wamid);
+	}
+
+	@Test
+	void theStateApiNeedsTheTenantsOwnKey() throws Exception {
+		assertThat(api("/api/conversations", null, "sandbox").statusCode()).isEqualTo(401);
+		assertThat(api("/api/conversations", "wrong", "sandbox").statusCode()).isEqualTo(401);
+		assertThat(api("/api/conversations", ACME_API_KEY, "sandbox").statusCode()).isEqualTo(401);
+		assertThat(api("/api/conversations", SANDBOX_API_KEY, "sandbox").statusCode()).isEqualTo(200);
+		HttpResponse<String> acme = api("/api/conversations", ACME_API_KEY, "acme");
+		assertThat(acme.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(acme.body())).isEmpty();
+		assertThat(api("/api/messages?limit=0", SANDBOX_API_KEY, "sandbox").statusCode()).isEqualTo(400);
+	}
+
+	private void warmUp() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900300", "Warm", wamid, "warm-up"), SANDBOX_APP_SECRET);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+	}
+
+	private JsonNode awaitLedger(String wamid, String status) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (true) {
+			JsonNode entries = JSON.readTree(api("/api/messages?limit=500", SANDBOX_API_KEY, "sandbox").body());
+			for (JsonNode entry : entries) {
+				if (wamid.equals(entry.get("whatsappMessageId").asString())
+						&& status.equals(entry.get("status").asString())) {
+					return entry;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("ledger shows no " + status + " entry for " + wamid + ": " + entries);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
+		}
+	}
+
+	private long storedEvents(String wamid) {
+		return jdbc.sql("select count(*) from whatsapp_inbound_events where wamid = ?").param(wamid)
+				.query(Long.class).single();
+	}
+
+	private HttpResponse<String> post(byte[] body, Secret secret) throws IOException, InterruptedException {
+		return http.send(MetaWebhooks.signed(url("/webhook/whatsapp"), body, secret),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> api(String path, String key, String tenant) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("X-Tenant-ID", tenant).GET();
+		if (key != null) {
+			request.header("Authorization", "Bearer " + key);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+}
