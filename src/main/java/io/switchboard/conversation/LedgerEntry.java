@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param status where the message stands.
  * @param failureReason why it failed, for failed messages.
  * @param platformTime when the sender's platform says it was sent.
+ * @param genesysReceipt for outbound messages, the receipt Genesys was given ({@code Delivered} or {@code Failed}).
  */
 public record LedgerEntry(long id, String tenantId, String direction, String customerId,
 		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,
 		String type, MessageStatus status, @Nullable String failureReason, @Nullable Instant platformTime,
-		Instant createdAt, Instant updatedAt) {
+		@Nullable String genesysReceipt, Instant createdAt, Instant updatedAt) {
 
 	/**
 	 * Where a message stands. Statuses only move forward: a later status never replaces one ranked higher, and

@@ -21,6 +21,26 @@ public interface MessageLedger {
 	LedgerEntry recordInbound(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt);
 
 	/**
+	 * Records an agent's message from Genesys once, before it is sent to WhatsApp.
+	 *
+	 * @return the entry, as recorded now or by an earlier delivery of the same message.
+	 */
+	LedgerEntry recordOutbound(String tenantId, String genesysMessageId, CustomerId customer, String type,
+			@Nullable String conversationId, @Nullable Instant sentAt);
+
+	/**
+	 * Notes that WhatsApp accepted an outbound message under {@code wamid}.
+	 */
+	void markSent(long entryId, String wamid);
+
+	/**
+	 * Notes which receipt Genesys was given for an outbound message, so that it is given only once.
+	 *
+	 * @param receipt {@code Delivered} or {@code Failed}.
+	 */
+	void markReceiptSent(long entryId, String receipt);
+
+	/**
 	 * Notes that Genesys accepted an inbound message.
 	 */
 	void markRelayed(long entryId, String genesysMessageId, @Nullable String conversationId);
@@ -31,15 +51,26 @@ public interface MessageLedger {
 	void markFailed(long entryId, String reason);
 
 	/**
-	 * Applies a WhatsApp status to the message with that wamid, if the move is forward.
+	 * Applies a status to a message if the move is forward (see {@link MessageStatus#canMoveTo}).
 	 *
+	 * @param reason why it failed, for {@link MessageStatus#FAILED}.
 	 * @return whether the status changed.
 	 */
-	boolean applyStatus(String tenantId, String wamid, MessageStatus status, @Nullable String reason);
+	boolean applyStatus(long entryId, MessageStatus status, @Nullable String reason);
 
 	Optional<LedgerEntry> find(String tenantId, long entryId);
 
 	Optional<LedgerEntry> findByWhatsAppId(String tenantId, String wamid);
+
+	/**
+	 * @param direction {@code inbound} or {@code outbound}.
+	 */
+	Optional<LedgerEntry> findByGenesysId(String tenantId, String direction, String genesysMessageId);
+
+	/**
+	 * @return the customer's most recent message to the business, if any.
+	 */
+	Optional<LedgerEntry> lastInbound(String tenantId, String customerId);
 
 	/**
 	 * @param customerId only this customer's messages, or all when {@literal null}.

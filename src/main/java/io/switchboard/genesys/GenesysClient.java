@@ -15,4 +15,12 @@ public interface GenesysClient {
 	 * @throws GenesysUnavailable when Genesys could not take it now (429, 5xx, network) even after short retries.
 	 */
 	GenesysMessageAccepted sendInboundMessage(Tenant tenant, OpenInboundMessage message);
+
+	/**
+	 * Tells Genesys what became of an agent's message: delivered, or failed and why.
+	 *
+	 * @throws GenesysRejected when Genesys refuses the receipt for good; do not retry.
+	 * @throws GenesysUnavailable when Genesys could not take it now, even after short retries.
+	 */
+	void sendReceipt(Tenant tenant, OpenInboundReceipt receipt);
 }

@@ -1,20 +1,26 @@
 package io.switchboard.sandbox;
 
+import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 
+import java.net.URI;
 import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The Genesys Cloud organisations the simulator hosts: one per sandbox tenant, with that tenant's OAuth client and
- * Open Messaging integration, as if the simulator had issued them.
+ * The Genesys Cloud organisations the simulator hosts, with their OAuth clients and Open Messaging integrations, as if
+ * the simulator had issued them: every sandbox tenant, and any other tenant whose Genesys base URLs point at the
+ * simulator ({@code …/sandbox/genesys/login}, {@code …/sandbox/genesys/api}), such as a second tenant in tests.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
 class GenesysOrganisations {
+
+	static final String LOGIN_PATH = "/sandbox/genesys/login";
+	static final String API_PATH = "/sandbox/genesys/api";
 
 	private final Tenants tenants;
 
@@ -23,12 +29,23 @@ class GenesysOrganisations {
 	}
 
 	Optional<Tenant> byClientId(String clientId) {
-		return tenants.all().stream().filter(Tenant::sandbox)
+		return tenants.all().stream().filter(GenesysOrganisations::hosted)
 				.filter(t -> t.genesys().clientId().equals(clientId)).findFirst();
 	}
 
 	Optional<Tenant> byIntegrationId(String integrationId) {
-		return tenants.all().stream().filter(Tenant::sandbox)
+		return tenants.all().stream().filter(GenesysOrganisations::hosted)
 				.filter(t -> t.genesys().integrationId().equals(integrationId)).findFirst();
+	}
+
+	static boolean hosted(Tenant tenant) {
+		GenesysAccount genesys = tenant.genesys();
+		return tenant.sandbox() || (pathOf(genesys.loginBaseUrl()).equals(LOGIN_PATH)
+				&& pathOf(genesys.apiBaseUrl()).equals(API_PATH));
+	}
+
+	static String pathOf(URI uri) {
+		String path = uri.getPath() == null ? "" : uri.getPath();
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 }

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulated WhatsApp customer: turns what a customer types into the Cloud API webhook Meta would send for it,
- * signed with the number's app secret, posts it to the application's WhatsApp webhook and remembers what each
+ * signed with the number's app secret (numbers of sandbox tenants, or of tenants whose Graph base URL points at the
+ * sandbox), posts it to the application's WhatsApp webhook and remembers what each
  * customer sent and how the application answered.
  */
 @Component
@@ -44,6 +45,7 @@ class MetaCustomer {
 
 	static final int MAX_TEXT_LENGTH = 4096;
 	static final int MAX_NAME_LENGTH = 256;
+	static final String GRAPH_PATH = "/sandbox/meta/graph";
 
 	private static final Logger log = LoggerFactory.getLogger(MetaCustomer.class);
 	private static final int MESSAGES_PER_CUSTOMER = 500;
@@ -83,7 +85,7 @@ class MetaCustomer {
 	 * @param from the customer's WhatsApp number ({@code wa_id}), 6 to 15 digits.
 	 * @param name the customer's WhatsApp profile name; no profile is sent if blank.
 	 * @param text the message, at most {@value #MAX_TEXT_LENGTH} characters.
-	 * @param phoneNumberId the business number written to; the sandbox tenant's if not given.
+	 * @param phoneNumberId the business number ({@code phone_number_id}) written to; the sandbox tenant's if not given.
 	 */
 	record Typed(@Nullable String from, @Nullable String name, @Nullable String text,
 			@Nullable String phoneNumberId) {}
@@ -176,12 +178,20 @@ class MetaCustomer {
 	}
 
 	private Optional<Tenant> number(@Nullable String phoneNumberId) {
-		List<Tenant> sandbox = tenants.all().stream().filter(Tenant::sandbox).toList();
+		List<Tenant> sandbox = tenants.all().stream().filter(MetaCustomer::hosted).toList();
 		if (phoneNumberId == null || phoneNumberId.isBlank()) {
 			return sandbox.stream().filter(t -> t.id().equals(SandboxTenant.ID)).findFirst()
 					.or(() -> sandbox.stream().findFirst());
 		}
 		return sandbox.stream().filter(t -> t.whatsapp().phoneNumberId().equals(phoneNumberId)).findFirst();
+	}
+
+	/**
+	 * Whether the simulated Meta hosts the tenant's number: every sandbox tenant's, and any other whose Graph base URL
+	 * points at the simulator ({@code …/sandbox/meta/graph}).
+	 */
+	static boolean hosted(Tenant tenant) {
+		return tenant.sandbox() || GenesysOrganisations.pathOf(tenant.whatsapp().graphBaseUrl()).equals(GRAPH_PATH);
 	}
 
 	/**

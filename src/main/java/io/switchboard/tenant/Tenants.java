@@ -28,4 +28,22 @@ public interface Tenants {
 	 * @return whether the key belongs to the tenant; {@literal false} for unknown tenants.
 	 */
 	boolean acceptsApiKey(String tenantId, String presentedKey);
+
+	/**
+	 * Raises an alert against a tenant. An alert of a kind that is already open is not raised twice.
+	 *
+	 * @param kind e.g. {@link TenantAlert#WHATSAPP_CREDENTIALS_INVALID}.
+	 * @param detail what happened; never a secret.
+	 */
+	void raiseAlert(String tenantId, String kind, String detail);
+
+	/**
+	 * @return the tenant's open alerts, oldest first.
+	 */
+	List<TenantAlert> openAlerts(String tenantId);
+
+	/**
+	 * @return whether an alert of that kind is open for the tenant (cheap: served from memory).
+	 */
+	boolean hasOpenAlert(String tenantId, String kind);
 }

@@ -1,6 +1,7 @@
 package io.switchboard.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.switchboard.AbstractIntegrationTests;
 
@@ -267,6 +268,22 @@ class GenesysSimulatorIntegrationTests extends AbstractIntegrationTests {
 		assertThat(receipts.size()).isEqualTo(2);
 		assertThat(receipts.get(0).path("conversationId").stringValue()).isNotBlank();
 		assertThat(receipts.get(0).path("warnings").isEmpty()).isTrue();
+	}
+
+	@Test
+	void hostsOtherTenantsPointedAtTheSimulatorButKeepsTheirTokensApart() throws Exception {
+		HttpResponse<String> issued = token("acme-client", "acme-client-secret", "client_credentials");
+		assumeTrue(issued.statusCode() == 200, "the test configuration declares no acme tenant on the simulator");
+		String acmeToken = json.readTree(issued.body()).path("access_token").stringValue();
+		String customer = customerId();
+
+		HttpResponse<String> own = message(acmeToken, "a0a0a0a0-1111-4222-8333-444455556666",
+				text(customer, "wamid.ACME" + customer, "hello"), true);
+		HttpResponse<String> foreign = message(acmeToken, INTEGRATION,
+				text(customer, "wamid.ACME2" + customer, "hello"), true);
+
+		assertThat(own.statusCode()).isEqualTo(200);
+		assertGenesysError(foreign, 401, "bad.credentials");
 	}
 
 	@Test

@@ -43,6 +43,36 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	public LedgerEntry recordOutbound(String tenantId, String genesysMessageId, CustomerId customer, String type,
+			@Nullable String conversationId, @Nullable Instant sentAt) {
+		jdbc.sql("""
+				insert into message_tracking (tenant_id, direction, wa_id, conversation_id, genesys_message_id,
+				  message_type, status, platform_time)
+				values (?, 'outbound', ?, ?, ?, ?, 'RECEIVED', ?)
+				on conflict (tenant_id, direction, genesys_message_id) where genesys_message_id is not null do nothing""")
+				.params(tenantId, customer.value(), conversationId, genesysMessageId, type,
+						sentAt == null ? null : Timestamp.from(sentAt))
+				.update();
+		return findByGenesysId(tenantId, "outbound", genesysMessageId).orElseThrow();
+	}
+
+	@Override
+	public void markSent(long entryId, String wamid) {
+		jdbc.sql("""
+				update message_tracking set meta_message_id = ?, failure_reason = null, updated_at = now(),
+				  status = case when status = 'RECEIVED' then 'RELAYED' else status end
+				where id = ?""")
+				.params(wamid, entryId)
+				.update();
+	}
+
+	@Override
+	public void markReceiptSent(long entryId, String receipt) {
+		jdbc.sql("update message_tracking set genesys_receipt = ?, updated_at = now() where id = ?")
+				.params(receipt, entryId).update();
+	}
+
+	@Override
 	public void markRelayed(long entryId, String genesysMessageId, @Nullable String conversationId) {
 		jdbc.sql("""
 				update message_tracking set status = 'RELAYED', genesys_message_id = ?,
@@ -61,15 +91,14 @@ class JdbcMessageLedger implements MessageLedger {
 
 	@Override
 	@Transactional
-	public boolean applyStatus(String tenantId, String wamid, MessageStatus status, @Nullable String reason) {
-		Optional<LedgerEntry> entry = jdbc.sql("select * from message_tracking where tenant_id = ? "
-				+ "and meta_message_id = ? for update")
-				.params(tenantId, wamid).query(JdbcMessageLedger::entry).optional();
+	public boolean applyStatus(long entryId, MessageStatus status, @Nullable String reason) {
+		Optional<LedgerEntry> entry = jdbc.sql("select * from message_tracking where id = ? for update")
+				.param(entryId).query(JdbcMessageLedger::entry).optional();
 		if (entry.isEmpty() || !entry.get().status().canMoveTo(status)) {
 			return false;
 		}
 		jdbc.sql("update message_tracking set status = ?, failure_reason = ?, updated_at = now() where id = ?")
-				.params(status.name(), status == MessageStatus.FAILED ? reason : null, entry.get().id())
+				.params(status.name(), status == MessageStatus.FAILED ? reason : null, entryId)
 				.update();
 		return true;
 	}
@@ -85,6 +114,19 @@ class JdbcMessageLedger implements MessageLedger {
 		return jdbc.sql("select * from message_tracking where tenant_id = ? and meta_message_id = ? "
 				+ "order by id limit 1")
 				.params(tenantId, wamid).query(JdbcMessageLedger::entry).optional();
+	}
+
+	@Override
+	public Optional<LedgerEntry> findByGenesysId(String tenantId, String direction, String genesysMessageId) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and direction = ? and genesys_message_id = ?")
+				.params(tenantId, direction, genesysMessageId).query(JdbcMessageLedger::entry).optional();
+	}
+
+	@Override
+	public Optional<LedgerEntry> lastInbound(String tenantId, String customerId) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and wa_id = ? and direction = 'inbound' "
+				+ "order by platform_time desc nulls last, id desc limit 1")
+				.params(tenantId, customerId).query(JdbcMessageLedger::entry).optional();
 	}
 
 	@Override
@@ -105,6 +147,7 @@ class JdbcMessageLedger implements MessageLedger {
 				rs.getString("wa_id"), rs.getString("conversation_id"), rs.getString("meta_message_id"),
 				rs.getString("genesys_message_id"), rs.getString("message_type"),
 				MessageStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
-				instant(rs, "platform_time"), instant(rs, "created_at"), instant(rs, "updated_at"));
+				instant(rs, "platform_time"), rs.getString("genesys_receipt"), instant(rs, "created_at"),
+				instant(rs, "updated_at"));
 	}
 }

@@ -9,6 +9,7 @@ import io.switchboard.genesys.GenesysMessageAccepted;
 import io.switchboard.genesys.GenesysRejected;
 import io.switchboard.genesys.GenesysUnavailable;
 import io.switchboard.genesys.OpenInboundMessage;
+import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 
@@ -58,6 +59,7 @@ class HttpGenesysClient implements GenesysClient {
 	private static final Logger log = LoggerFactory.getLogger(HttpGenesysClient.class);
 
 	static final String INBOUND_MESSAGE = "inbound-message";
+	static final String INBOUND_RECEIPT = "inbound-receipt";
 	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 	static final int MAX_MESSAGE = 300;
 
@@ -89,6 +91,13 @@ class HttpGenesysClient implements GenesysClient {
 		log.debug("Genesys accepted message {} of tenant {} into conversation {}", messageId, tenant.id(),
 				conversationId);
 		return new GenesysMessageAccepted(messageId, conversationId);
+	}
+
+	@Override
+	public void sendReceipt(Tenant tenant, OpenInboundReceipt receipt) {
+		call(tenant, INBOUND_RECEIPT, "/inbound/open/receipt", receipt);
+		log.debug("Genesys took the {} receipt for message {} of tenant {}", receipt.status(), receipt.id(),
+				tenant.id());
 	}
 
 	/**

@@ -50,8 +50,10 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 			return;
 		}
 		String reason = status.errors().stream().findFirst().map(StatusMapping::describe).orElse(null);
-		boolean moved = ledger.applyStatus(received.tenantId(), status.id(), mapped.get(), reason);
-		log.debug("WhatsApp status {} {}", status.status(), moved ? "applied" : "changed nothing");
+		ledger.findByWhatsAppId(received.tenantId(), status.id()).ifPresent(entry -> {
+			boolean moved = ledger.applyStatus(entry.id(), mapped.get(), reason);
+			log.debug("WhatsApp status {} {}", status.status(), moved ? "applied" : "changed nothing");
+		});
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.switchboard.tenant.internal;
 import io.switchboard.platform.Secret;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
+import io.switchboard.tenant.TenantAlert;
 import io.switchboard.tenant.TenantDeclaration;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.tenant.WhatsAppAccount;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,6 +50,7 @@ class JdbcTenants implements Tenants, InitializingBean {
 	private final TenantSettings settings;
 	private final List<TenantDeclaration> contributed;
 	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
+	private final Set<String> openAlerts = ConcurrentHashMap.newKeySet();
 	private @Nullable CredentialCipher cipher;
 
 	JdbcTenants(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx, TenantSettings settings,
@@ -122,6 +126,8 @@ class JdbcTenants implements Tenants, InitializingBean {
 		genesys.put("webhookSecret", seal(g.webhookSecret(), t, "genesys.webhookSecret"));
 		storeCredentials(t.id(), "whatsapp", whatsapp);
 		storeCredentials(t.id(), "genesys", genesys);
+		jdbc.sql("update tenant_alerts set cleared_at = now() where tenant_id = ? and cleared_at is null")
+				.param(t.id()).update();
 	}
 
 	private void storeCredentials(String tenantId, String type, Map<String, Object> credentials) {
@@ -171,6 +177,40 @@ class JdbcTenants implements Tenants, InitializingBean {
 							whatsapp(id, c.get("whatsapp")), genesys(id, c.get("genesys")));
 				}).list();
 		snapshot = new Snapshot(tenants, apiKeyHashes);
+		openAlerts.clear();
+		jdbc.sql("select tenant_id, kind from tenant_alerts where cleared_at is null")
+				.query(rs -> {
+					openAlerts.add(alertKey(rs.getString(1), rs.getString(2)));
+				});
+	}
+
+	@Override
+	public void raiseAlert(String tenantId, String kind, String detail) {
+		int raised = jdbc.sql("""
+				insert into tenant_alerts (tenant_id, kind, detail) values (?, ?, ?)
+				on conflict (tenant_id, kind) where cleared_at is null do nothing""")
+				.params(tenantId, kind, detail).update();
+		openAlerts.add(alertKey(tenantId, kind));
+		if (raised == 1) {
+			log.error("ALERT for tenant {}: {}: {}", tenantId, kind, detail);
+		}
+	}
+
+	@Override
+	public List<TenantAlert> openAlerts(String tenantId) {
+		return jdbc.sql("select kind, detail, raised_at from tenant_alerts where tenant_id = ? and cleared_at is null "
+				+ "order by id").param(tenantId)
+				.query((rs, n) -> new TenantAlert(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+				.list();
+	}
+
+	@Override
+	public boolean hasOpenAlert(String tenantId, String kind) {
+		return openAlerts.contains(alertKey(tenantId, kind));
+	}
+
+	private static String alertKey(String tenantId, String kind) {
+		return tenantId + "|" + kind;
 	}
 
 	private WhatsAppAccount whatsapp(String id, Map<String, Object> c) {
