@@ -28,4 +28,11 @@ public record CustomerId(String value, Kind kind) {
 	public static CustomerId bsuid(String userId) {
 		return new CustomerId(userId, Kind.BSUID);
 	}
+
+	/**
+	 * Reads a customer id back from its value: wa_ids are digits, BSUIDs ({@code CC.<alphanumerics>}) are not.
+	 */
+	public static CustomerId of(String value) {
+		return value.chars().allMatch(Character::isDigit) ? phone(value) : bsuid(value);
+	}
 }

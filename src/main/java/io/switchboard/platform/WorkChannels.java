@@ -13,6 +13,7 @@ public interface WorkChannels {
 	String WHATSAPP_STATUS_UPDATES = "whatsapp-status-updates";
 	String OUTBOUND_GENESYS_MESSAGES = "outbound-genesys-messages";
 	String GENESYS_EVENTS = "genesys-events";
+	String GENESYS_RECEIPTS = "genesys-receipts";
 
 	/**
 	 * Publishes work on a channel, within the current transaction.

@@ -136,7 +136,8 @@ class GenesysApiController {
 		if (!tenant.id().equals(token.tenantId())) {
 			throw GenesysError.badCredentials();
 		}
-		if (contentType == null || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+		if (contentType == null
+				|| !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			throw GenesysError.unsupportedMediaType();
 		}
 		if (body == null || body.length == 0) {

@@ -63,8 +63,8 @@ class GenesysFaults {
 
 		private static String defaultMessage(int status, @Nullable Integer retryAfter) {
 			return switch (status) {
-				case 429 -> "Rate limit exceeded the maximum. Retry the request in [" + (retryAfter == null ? 1 : retryAfter)
-						+ "] seconds";
+				case 429 -> "Rate limit exceeded the maximum. Retry the request in ["
+						+ (retryAfter == null ? 1 : retryAfter) + "] seconds";
 				case 503 -> "Service Unavailable - The server is currently unavailable (because it is overloaded or "
 						+ "down for maintenance).";
 				case 500 -> "The server encountered an unexpected condition which prevented it from fulfilling the "

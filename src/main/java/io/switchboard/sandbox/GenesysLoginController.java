@@ -50,7 +50,8 @@ class GenesysLoginController {
 
 	@Operation(summary = "Client-credentials token (form-urlencoded grant_type=client_credentials, HTTP Basic client)")
 	@PostMapping("/sandbox/genesys/login/oauth/token")
-	ResponseEntity<?> token(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+	ResponseEntity<?> token(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestParam(name = "grant_type", required = false) @Nullable String grantType) {
 		stats.tokenRequests.incrementAndGet();
 		Optional<GenesysFaults.Fault> fault = faults.next("token");

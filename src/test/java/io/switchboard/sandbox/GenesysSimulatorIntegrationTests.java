@@ -54,7 +54,8 @@ class GenesysSimulatorIntegrationTests extends AbstractIntegrationTests {
 
 	@Test
 	void refusesTokensForAWrongSecretOrAnUnknownClient() throws Exception {
-		HttpResponse<String> wrongSecret = token(SandboxTenant.GENESYS_CLIENT_ID, "not-the-secret", "client_credentials");
+		HttpResponse<String> wrongSecret = token(SandboxTenant.GENESYS_CLIENT_ID, "not-the-secret",
+				"client_credentials");
 		HttpResponse<String> unknownClient = token("someone-else", "secret", "client_credentials");
 
 		for (HttpResponse<String> response : List.of(wrongSecret, unknownClient)) {
@@ -82,7 +83,8 @@ class GenesysSimulatorIntegrationTests extends AbstractIntegrationTests {
 		String customer = customerId();
 		String wamid = "wamid.TEST" + customer;
 
-		HttpResponse<String> first = message(token, INTEGRATION, text(customer, wamid, "Hi, where is my parcel?"), true);
+		HttpResponse<String> first = message(token, INTEGRATION, text(customer, wamid, "Hi, where is my parcel?"),
+				true);
 		HttpResponse<String> second = message(token, INTEGRATION, text(customer, wamid + "2", "Order AB-1234/2"), true);
 		HttpResponse<String> other = message(token, INTEGRATION, text(customerId(), wamid + "3", "Hello"), true);
 		HttpResponse<String> plain = message(token, INTEGRATION, text(customer, wamid + "4", "Thanks"), false);
@@ -231,7 +233,8 @@ class GenesysSimulatorIntegrationTests extends AbstractIntegrationTests {
 				"client_credentials"), 503, "service.unavailable");
 		assertThat(validToken()).isNotBlank();
 
-		HttpResponse<String> invalid = post("/sandbox/genesys/control/faults", "{\"endpoint\":\"nowhere\",\"status\":500}");
+		HttpResponse<String> invalid = post("/sandbox/genesys/control/faults",
+				"{\"endpoint\":\"nowhere\",\"status\":500}");
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(
 				type -> assertThat(type).startsWith("application/problem+json"));

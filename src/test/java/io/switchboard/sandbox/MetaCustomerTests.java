@@ -2,6 +2,8 @@ package io.switchboard.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
@@ -18,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,9 @@ class MetaCustomerTests {
 		URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 		tenant = new SandboxTenant().sandboxTenantDeclaration(new SandboxUrls(new SandboxSettings(true, base, null), 0))
 				.tenant();
-		customer = new MetaCustomer(new OneTenant(tenant), base.resolve("/webhook/whatsapp"),
+		Tenants tenants = mock(Tenants.class);
+		when(tenants.all()).thenReturn(List.of(tenant));
+		customer = new MetaCustomer(tenants, base.resolve("/webhook/whatsapp"),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
@@ -113,7 +116,8 @@ class MetaCustomerTests {
 		String second = customer.send(new MetaCustomer.Typed("447700900123", null, "two", null)).wamid();
 
 		assertThat(first).isNotEqualTo(second);
-		assertThat(customer.transcript("447700900123")).extracting(MetaCustomer.Sent::text).containsExactly("one", "two");
+		assertThat(customer.transcript("447700900123")).extracting(MetaCustomer.Sent::text)
+				.containsExactly("one", "two");
 	}
 
 	@Test
@@ -139,33 +143,5 @@ class MetaCustomerTests {
 
 		assertThat(sent.webhookStatus()).isNull();
 		assertThat(sent.webhookError()).contains("could not reach");
-	}
-
-	private record OneTenant(Tenant tenant) implements Tenants {
-
-		@Override
-		public Optional<Tenant> byId(String tenantId) {
-			return Optional.of(tenant).filter(t -> t.id().equals(tenantId));
-		}
-
-		@Override
-		public Optional<Tenant> byPhoneNumberId(String phoneNumberId) {
-			return Optional.of(tenant).filter(t -> t.whatsapp().phoneNumberId().equals(phoneNumberId));
-		}
-
-		@Override
-		public Optional<Tenant> byIntegrationId(String integrationId) {
-			return Optional.of(tenant).filter(t -> t.genesys().integrationId().equals(integrationId));
-		}
-
-		@Override
-		public List<Tenant> all() {
-			return List.of(tenant);
-		}
-
-		@Override
-		public boolean acceptsApiKey(String tenantId, String presentedKey) {
-			return false;
-		}
 	}
 }

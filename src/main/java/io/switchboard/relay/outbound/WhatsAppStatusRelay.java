@@ -1,10 +1,11 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
-import io.switchboard.whatsapp.WhatsAppError;
 import io.switchboard.whatsapp.WhatsAppStatusReceived;
 
 import java.util.Optional;
@@ -15,8 +16,11 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies WhatsApp's delivery statuses to the message ledger, forward only: a {@code delivered} arriving after
- * {@code read} changes nothing.
+ * Applies WhatsApp's delivery statuses to the ledger, forward only, and owes Genesys the matching receipt:
+ * {@code delivered} (or {@code read} without an earlier {@code delivered}) becomes {@code Delivered} once,
+ * {@code failed} becomes {@code Failed} with a mapped reason, {@code sent} and later {@code read}s become nothing.
+ * A status is matched to its message by wamid, else by the Genesys id echoed in {@code biz_opaque_callback_data},
+ * so a status overtaking the send's answer still finds its message.
  */
 @Component
 class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
@@ -24,9 +28,11 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 	private static final Logger log = LoggerFactory.getLogger(WhatsAppStatusRelay.class);
 
 	private final MessageLedger ledger;
+	private final Receipts receipts;
 
-	WhatsAppStatusRelay(MessageLedger ledger) {
+	WhatsAppStatusRelay(MessageLedger ledger, Receipts receipts) {
 		this.ledger = ledger;
+		this.receipts = receipts;
 	}
 
 	@Override
@@ -42,44 +48,53 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 	@Override
 	public void handle(WhatsAppStatusReceived received) {
 		var status = received.status();
-		MDC.put("tenant", received.tenantId());
+		String tenantId = received.tenantId();
+		MDC.put("tenant", tenantId);
 		MDC.put("wamid", status.id());
-		Optional<MessageStatus> mapped = StatusMapping.toLedger(status.status());
-		if (mapped.isEmpty()) {
-			log.info("Ignoring WhatsApp status '{}'", status.status());
+		Optional<LedgerEntry> found = ledger.findByWhatsAppId(tenantId, status.id());
+		String callback = status.bizOpaqueCallbackData();
+		if (found.isEmpty() && callback != null && !callback.isBlank()) {
+			found = ledger.findByGenesysId(tenantId, "outbound", callback).or(() -> adopt(received, callback));
+		}
+		if (found.isEmpty()) {
+			log.info("WhatsApp status '{}' for a message Switchboard did not send; ignored", status.status());
 			return;
 		}
-		String reason = status.errors().stream().findFirst().map(StatusMapping::describe).orElse(null);
-		ledger.findByWhatsAppId(received.tenantId(), status.id()).ifPresent(entry -> {
-			boolean moved = ledger.applyStatus(entry.id(), mapped.get(), reason);
-			log.debug("WhatsApp status {} {}", status.status(), moved ? "applied" : "changed nothing");
-		});
+		LedgerEntry entry = found.get();
+		if (entry.whatsappMessageId() == null) {
+			ledger.markSent(entry.id(), status.id());
+		}
+		toLedger(status.status()).ifPresent(next -> ledger.applyStatus(entry.id(), next,
+				status.errors().stream().findFirst().map(e -> ReceiptMapping.reason(e).message()).orElse(null)));
+		if (entry.genesysMessageId() != null && "outbound".equals(entry.direction())) {
+			ReceiptMapping.receiptFor(status, entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
+					"Delivered".equals(entry.genesysReceipt()))
+					.filter(receipt -> !receipt.status().name().equals(entry.genesysReceipt()))
+					.ifPresent(receipt -> receipts.owe(entry, receipt));
+		}
 	}
 
 	/**
-	 * How WhatsApp's statuses and errors read in the ledger.
+	 * A status for an agent message this ledger has no entry for (sent before Switchboard kept one, or by another
+	 * instance's database): recorded from what the status carries, so that its receipts are still given once.
 	 */
-	static final class StatusMapping {
-
-		private StatusMapping() {}
-
-		static Optional<MessageStatus> toLedger(String whatsappStatus) {
-			return Optional.ofNullable(switch (whatsappStatus) {
-				case "sent" -> MessageStatus.SENT;
-				case "delivered" -> MessageStatus.DELIVERED;
-				case "read", "played" -> MessageStatus.READ;
-				case "failed" -> MessageStatus.FAILED;
-				default -> null;
-			});
+	private Optional<LedgerEntry> adopt(WhatsAppStatusReceived received, String genesysMessageId) {
+		var status = received.status();
+		String customer = status.recipientId() != null ? status.recipientId() : status.recipientUserId();
+		if (customer == null) {
+			return Optional.empty();
 		}
+		return Optional.of(ledger.recordOutbound(received.tenantId(), genesysMessageId, CustomerId.of(customer),
+				"unknown", null, null));
+	}
 
-		/**
-		 * @return {@code WhatsApp error <code>: <details | message | title>}.
-		 */
-		static String describe(WhatsAppError error) {
-			String text = error.details() != null ? error.details()
-					: error.message() != null ? error.message() : error.title();
-			return "WhatsApp error " + error.code() + (text == null ? "" : ": " + text);
-		}
+	private static Optional<MessageStatus> toLedger(String whatsappStatus) {
+		return Optional.ofNullable(switch (whatsappStatus) {
+			case "sent" -> MessageStatus.SENT;
+			case "delivered" -> MessageStatus.DELIVERED;
+			case "read", "played" -> MessageStatus.READ;
+			case "failed" -> MessageStatus.FAILED;
+			default -> null;
+		});
 	}
 }

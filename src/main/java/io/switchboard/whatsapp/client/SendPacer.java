@@ -1,0 +1,226 @@
+package io.switchboard.whatsapp.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Paces requests to the Cloud API, on the calling thread.
+ * <ul>
+ * <li><b>Throughput</b>: a token bucket per phone number, filled at the number's messages per second and holding one
+ * second's worth, so an idle number may send a full second's worth at once and never more than the rate plus that
+ * burst in any one-second window. A request waits until its token is due; tokens are handed out in order.</li>
+ * <li><b>Pair rate</b>: after WhatsApp refused a message to a customer with 131056, {@link #holdBack} records until
+ * when the (phone number, customer) pair is left alone; {@link #heldBack} tells senders how long is left, so they can
+ * hand the message back instead of waiting. Other customers of the number are never affected.</li>
+ * <li><b>Pair spacing</b> (optional, off when zero): the least time between two requests to one customer; a request
+ * waits for its turn without holding up requests to other customers.</li>
+ * </ul>
+ * Time comes from the given {@link Clock} and waiting goes through the given {@link Sleeper}, so tests can run it on a
+ * fake clock.
+ */
+final class SendPacer {
+
+	/** Each further pair-rate refusal of one pair within the memory window holds it back this many times longer. */
+	static final int PAIR_ESCALATION = 4;
+
+	/** The longest hold, in multiples of the base pair-rate backoff (6 s, 24 s, 96 s). */
+	static final int MAX_PAIR_HOLD_FACTOR = PAIR_ESCALATION * PAIR_ESCALATION;
+
+	private static final long SECOND = 1_000_000_000L;
+	private static final int PRUNE_ABOVE = 1_024;
+
+	/**
+	 * Waits; {@link Thread#sleep(Duration)} outside tests.
+	 */
+	@FunctionalInterface
+	interface Sleeper {
+
+		void sleep(Duration duration) throws InterruptedException;
+	}
+
+	/**
+	 * How long a request waited for its turn.
+	 *
+	 * @param pairSpacing for the spacing to its customer.
+	 * @param throughput for its phone number's throughput.
+	 */
+	record Waited(Duration pairSpacing, Duration throughput) {
+
+		Duration total() {
+			return pairSpacing.plus(throughput);
+		}
+	}
+
+	private record Pair(String phoneNumberId, String recipient) {}
+
+	private final Clock clock;
+	private final Sleeper sleeper;
+	private final long pairSpacing;
+	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Map<Pair, PairState> pairs = new ConcurrentHashMap<>();
+	private volatile long lastPrune;
+
+	SendPacer(Clock clock, Sleeper sleeper, Duration pairSpacing) {
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.pairSpacing = Math.max(0, pairSpacing.toNanos());
+	}
+
+	static SendPacer system(Duration pairSpacing) {
+		return new SendPacer(Clock.systemUTC(), Thread::sleep, pairSpacing);
+	}
+
+	/**
+	 * Waits until a request of the phone number may go: first for the spacing to its customer (if spacing is on and a
+	 * customer is given), then for a throughput token.
+	 *
+	 * @param recipient the customer, or {@literal null} for requests not addressed to one (and for retries).
+	 * @param messagesPerSecond the number's throughput limit.
+	 */
+	Waited awaitTurn(String phoneNumberId, @Nullable String recipient, int messagesPerSecond)
+			throws InterruptedException {
+		long spacingWait = 0;
+		if (pairSpacing > 0 && recipient != null) {
+			long now = now();
+			long[] wait = new long[1];
+			pairs.compute(new Pair(phoneNumberId, recipient), (pair, current) -> {
+				PairState state = current == null ? new PairState() : current;
+				wait[0] = state.space(now, pairSpacing);
+				return state;
+			});
+			pruneIfLarge(now);
+			spacingWait = wait[0];
+			pause(spacingWait);
+		}
+		Bucket bucket = buckets.computeIfAbsent(phoneNumberId, id -> new Bucket());
+		long throughputWait = bucket.reserve(now(), Math.max(1, messagesPerSecond));
+		pause(throughputWait);
+		return new Waited(Duration.ofNanos(spacingWait), Duration.ofNanos(throughputWait));
+	}
+
+	/**
+	 * @return how long the pair is still left alone after a pair-rate refusal; zero when it may be messaged.
+	 */
+	Duration heldBack(String phoneNumberId, String recipient) {
+		PairState state = pairs.get(new Pair(phoneNumberId, recipient));
+		if (state == null) {
+			return Duration.ZERO;
+		}
+		return Duration.ofNanos(state.heldFor(now()));
+	}
+
+	/**
+	 * Leaves a pair alone after WhatsApp refused a message to it with 131056: for {@code backoff}, or 4 and 16 times
+	 * that when it happens again while the pair is remembered (until the longest hold has passed since the last one
+	 * ended).
+	 *
+	 * @return how long the pair is left alone.
+	 */
+	Duration holdBack(String phoneNumberId, String recipient, Duration backoff) {
+		long now = now();
+		long base = backoff.toNanos();
+		long[] hold = new long[1];
+		pairs.compute(new Pair(phoneNumberId, recipient), (pair, current) -> {
+			PairState state = current == null ? new PairState() : current;
+			hold[0] = state.hold(now, base);
+			return state;
+		});
+		pruneIfLarge(now);
+		return Duration.ofNanos(hold[0]);
+	}
+
+	/**
+	 * @return the pairs currently remembered (held back, recently held back, or spaced).
+	 */
+	int trackedPairs() {
+		return pairs.size();
+	}
+
+	private void pruneIfLarge(long now) {
+		if (pairs.size() > PRUNE_ABOVE && now - lastPrune > SECOND) {
+			lastPrune = now;
+			pairs.values().removeIf(state -> state.forgettable(now));
+		}
+	}
+
+	private void pause(long nanos) throws InterruptedException {
+		if (nanos > 0) {
+			sleeper.sleep(Duration.ofNanos(nanos));
+		}
+	}
+
+	private long now() {
+		Instant instant = clock.instant();
+		return instant.getEpochSecond() * SECOND + instant.getNano();
+	}
+
+	/**
+	 * A token bucket in its "virtual scheduling" form: {@code due} is when the bucket would be empty again if no more
+	 * tokens were taken, so a token taken now is due at {@code due - (1 s - interval)}. Each taken token moves
+	 * {@code due} on by one interval, which reserves it: waiting happens outside the lock.
+	 */
+	private static final class Bucket {
+
+		private long due = Long.MIN_VALUE;
+
+		/**
+		 * @return how long to wait for the reserved token, in nanoseconds.
+		 */
+		synchronized long reserve(long now, int perSecond) {
+			long interval = SECOND / perSecond;
+			long start = Math.max(due, now);
+			due = start + interval;
+			return Math.max(0, start - (SECOND - interval) - now);
+		}
+	}
+
+	/**
+	 * What is known about one (phone number, customer) pair. Updated inside the map's {@code compute} for the pair.
+	 */
+	private static final class PairState {
+
+		private long heldUntil = Long.MIN_VALUE;
+		private int strikes;
+		private long nextSpaced = Long.MIN_VALUE;
+		private long forgetAt = Long.MIN_VALUE;
+
+		/**
+		 * @return how long the pair is now held back, in nanoseconds.
+		 */
+		synchronized long hold(long now, long base) {
+			strikes = now < forgetAt && strikes > 0 ? strikes + 1 : 1;
+			long factor = 1;
+			for (int i = 1; i < strikes && factor < MAX_PAIR_HOLD_FACTOR; i++) {
+				factor *= PAIR_ESCALATION;
+			}
+			heldUntil = Math.max(heldUntil, now + base * factor);
+			forgetAt = Math.max(forgetAt, heldUntil + base * MAX_PAIR_HOLD_FACTOR);
+			return heldUntil - now;
+		}
+
+		/**
+		 * Reserves the pair's next turn.
+		 *
+		 * @return how long to wait for it, in nanoseconds.
+		 */
+		synchronized long space(long now, long spacing) {
+			long start = Math.max(nextSpaced, now);
+			nextSpaced = start + spacing;
+			forgetAt = Math.max(forgetAt, nextSpaced);
+			return start - now;
+		}
+
+		synchronized long heldFor(long now) {
+			return Math.max(0, heldUntil - now);
+		}
+
+		synchronized boolean forgettable(long now) {
+			return now >= forgetAt;
+		}
+	}
+}
