@@ -3,6 +3,7 @@ package io.switchboard.whatsapp.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Paces requests to the Cloud API, on the calling thread.
  * <ul>
- * <li><b>Throughput</b>: a token bucket per phone number, filled at the number's messages per second and holding one
- * second's worth, so an idle number may send a full second's worth at once and never more than the rate plus that
- * burst in any one-second window. A request waits until its token is due; tokens are handed out in order.</li>
+ * <li><b>Throughput</b>: a sliding window per phone number: never more requests in any one second than the number's
+ * messages per second, while an idle number may send a full second's worth at once. Requests are let through in the
+ * order they asked.</li>
  * <li><b>Pair rate</b>: after WhatsApp refused a message to a customer with 131056, {@link #holdBack} records until
  * when the (phone number, customer) pair is left alone; {@link #heldBack} tells senders how long is left, so they can
  * hand the message back instead of waiting. Other customers of the number are never affected.</li>
@@ -32,6 +33,12 @@ final class SendPacer {
 	static final int MAX_PAIR_HOLD_FACTOR = PAIR_ESCALATION * PAIR_ESCALATION;
 
 	private static final long SECOND = 1_000_000_000L;
+
+	/**
+	 * Slack added to the window, so that requests reserved a second apart do not arrive at WhatsApp less than a second
+	 * apart because the earlier one took longer on the way.
+	 */
+	static final long GUARD = 5_000_000L;
 	private static final int PRUNE_ABOVE = 1_024;
 
 	/**
@@ -160,22 +167,29 @@ final class SendPacer {
 	}
 
 	/**
-	 * A token bucket in its "virtual scheduling" form: {@code due} is when the bucket would be empty again if no more
-	 * tokens were taken, so a token taken now is due at {@code due - (1 s - interval)}. Each taken token moves
-	 * {@code due} on by one interval, which reserves it: waiting happens outside the lock.
+	 * A sliding window per phone number: the start times of the last {@code perSecond} reserved requests, in a ring.
+	 * A new request may start once the oldest of them is a second (plus {@link #GUARD}) in the past, so no window of
+	 * one second ever holds more than {@code perSecond} requests, while an idle number may still send a full second's
+	 * worth at once. Each request reserves its start under the lock; waiting happens outside it.
 	 */
 	private static final class Bucket {
 
-		private long due = Long.MIN_VALUE;
+		private long[] starts = new long[0];
+		private int oldest;
 
 		/**
-		 * @return how long to wait for the reserved token, in nanoseconds.
+		 * @return how long to wait for the reserved start, in nanoseconds.
 		 */
 		synchronized long reserve(long now, int perSecond) {
-			long interval = SECOND / perSecond;
-			long start = Math.max(due, now);
-			due = start + interval;
-			return Math.max(0, start - (SECOND - interval) - now);
+			if (starts.length != perSecond) {
+				starts = new long[perSecond];
+				Arrays.fill(starts, Long.MIN_VALUE / 2);
+				oldest = 0;
+			}
+			long start = Math.max(now, starts[oldest] + SECOND + GUARD);
+			starts[oldest] = start;
+			oldest = (oldest + 1) % starts.length;
+			return start - now;
 		}
 	}
 

@@ -26,11 +26,12 @@ class SendPacerTests {
 			assertThat(pacer.awaitTurn(NUMBER, "c" + i, 80).total()).isZero();
 		}
 
-		assertThat(pacer.awaitTurn(NUMBER, "c80", 80).throughput()).isEqualTo(Duration.ofNanos(12_500_000));
+		assertThat(pacer.awaitTurn(NUMBER, "c80", 80).throughput())
+			.isEqualTo(Duration.ofSeconds(1).plusNanos(SendPacer.GUARD));
 	}
 
 	@Test
-	void neverExceedsTheRateByMoreThanTheBurstInAnySecond() throws InterruptedException {
+	void neverExceedsTheRateInAnySecond() throws InterruptedException {
 		List<Instant> sent = new ArrayList<>();
 		for (int i = 0; i < 800; i++) {
 			pacer.awaitTurn(NUMBER, "c" + i, 80);
@@ -43,14 +44,15 @@ class SendPacerTests {
 		for (int i = 0; i < sent.size(); i++) {
 			Instant end = sent.get(i).plusSeconds(1);
 			long inWindow = sent.stream().skip(i).takeWhile(at -> at.isBefore(end)).count();
-			assertThat(inWindow).isLessThanOrEqualTo(80 + 80);
+			assertThat(inWindow).isLessThanOrEqualTo(80);
 		}
-		assertThat(Duration.between(sent.get(0), sent.get(799)))
-			.isGreaterThanOrEqualTo(Duration.ofMillis((800 - 80) * 1000 / 80));
+		Duration elapsed = Duration.between(sent.get(0), sent.get(799));
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
+		assertThat(799.0 / (elapsed.toNanos() / 1e9)).as("achieved rate").isGreaterThanOrEqualTo(0.95 * 80);
 	}
 
 	@Test
-	void keepsToTheRateOnceTheBurstIsSpent() throws InterruptedException {
+	void keepsCloseToTheRateUnderSustainedLoad() throws InterruptedException {
 		List<Instant> sent = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
 			pacer.awaitTurn(NUMBER, null, 80);
@@ -60,6 +62,8 @@ class SendPacerTests {
 		Instant afterBurst = sent.get(160);
 		assertThat(sent.stream().filter(at -> !at.isBefore(afterBurst) && at.isBefore(afterBurst.plusSeconds(1))))
 			.hasSizeLessThanOrEqualTo(80);
+		Duration elapsed = Duration.between(sent.get(0), sent.get(399));
+		assertThat(399.0 / (elapsed.toNanos() / 1e9)).as("achieved rate").isGreaterThanOrEqualTo(0.95 * 80);
 	}
 
 	@Test
@@ -88,7 +92,7 @@ class SendPacerTests {
 		for (int i = 0; i < 10; i++) {
 			pacer.awaitTurn(NUMBER, null, 10);
 		}
-		clock.advance(Duration.ofSeconds(1));
+		clock.advance(Duration.ofSeconds(1).plusNanos(SendPacer.GUARD));
 
 		for (int i = 0; i < 10; i++) {
 			assertThat(pacer.awaitTurn(NUMBER, null, 10).total()).isZero();
