@@ -31,6 +31,11 @@ public abstract class AbstractIntegrationTests {
 	protected static final String ACME_API_KEY = "acme-api-key-7b1f0c";
 	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
 	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
+	protected static final String GLOBEX_PHONE_NUMBER_ID = "100000000000003";
+	protected static final Secret GLOBEX_APP_SECRET = Secret.of("globex-app-secret-5e4d3c2b1a");
+	protected static final Secret GLOBEX_WEBHOOK_SECRET = Secret.of("globex-genesys-webhook-secret-654321");
+	protected static final String GLOBEX_INTEGRATION = "b0b0b0b0-2222-4333-8444-555566667777";
+	protected static final int GLOBEX_MESSAGES_PER_SECOND = 5;
 	private static final String ENCRYPTION_KEY = randomKey();
 
 	protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,6 +63,21 @@ public abstract class AbstractIntegrationTests {
 		registry.add(acme + "genesys.client-secret", () -> "acme-client-secret");
 		registry.add(acme + "genesys.integration-id", () -> "a0a0a0a0-1111-4222-8333-444455556666");
 		registry.add(acme + "genesys.webhook-secret", () -> "acme-genesys-webhook-secret-123456");
+		String globex = "switchboard.tenants[1].";
+		registry.add(globex + "id", () -> "globex");
+		registry.add(globex + "api-key", () -> "globex-api-key-3c9a1e");
+		registry.add(globex + "whatsapp.phone-number-id", () -> GLOBEX_PHONE_NUMBER_ID);
+		registry.add(globex + "whatsapp.access-token", () -> "globex-access-token");
+		registry.add(globex + "whatsapp.app-secret", GLOBEX_APP_SECRET::reveal);
+		registry.add(globex + "whatsapp.verify-token", () -> "globex-verify-token");
+		registry.add(globex + "whatsapp.messages-per-second", () -> GLOBEX_MESSAGES_PER_SECOND);
+		registry.add(globex + "whatsapp.graph-base-url", () -> "http://localhost:" + PORT + "/sandbox/meta/graph");
+		registry.add(globex + "genesys.login-base-url", () -> "http://localhost:" + PORT + "/sandbox/genesys/login");
+		registry.add(globex + "genesys.api-base-url", () -> "http://localhost:" + PORT + "/sandbox/genesys/api");
+		registry.add(globex + "genesys.client-id", () -> "globex-client");
+		registry.add(globex + "genesys.client-secret", () -> "globex-client-secret");
+		registry.add(globex + "genesys.integration-id", () -> GLOBEX_INTEGRATION);
+		registry.add(globex + "genesys.webhook-secret", GLOBEX_WEBHOOK_SECRET::reveal);
 	}
 
 	private static String randomKey() {

@@ -31,12 +31,16 @@ public final class MetaWebhooks {
 	}
 
 	public static byte[] text(String phoneNumberId, String from, String name, String wamid, String body) {
+		return text(phoneNumberId, from, name, wamid, body, Instant.now());
+	}
+
+	public static byte[] text(String phoneNumberId, String from, String name, String wamid, String body, Instant at) {
 		String json = """
 				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
 				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
 				"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],"messages":[{"from":"%s","id":"%s","timestamp":"%d",\
 				"type":"text","text":{"body":"%s"}}]},"field":"messages"}]}]}"""
-				.formatted(phoneNumberId, name, from, from, wamid, Instant.now().getEpochSecond(), body);
+				.formatted(phoneNumberId, name, from, from, wamid, at.getEpochSecond(), body);
 		return json.getBytes(StandardCharsets.US_ASCII);
 	}
 

@@ -29,6 +29,19 @@ public interface MessageLedger {
 			@Nullable String conversationId, @Nullable Instant sentAt);
 
 	/**
+	 * Records a message a back-office system asked to send through the API, once per idempotency key.
+	 *
+	 * @param requestKey the caller's {@code Idempotency-Key}, or a fresh key when it gave none.
+	 * @return the entry, and whether this call created it.
+	 */
+	Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type);
+
+	/**
+	 * An entry and whether the call that returned it created it.
+	 */
+	record Recorded(LedgerEntry entry, boolean created) {}
+
+	/**
 	 * Notes that WhatsApp accepted an outbound message under {@code wamid}.
 	 */
 	void markSent(long entryId, String wamid);

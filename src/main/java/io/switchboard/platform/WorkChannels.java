@@ -14,6 +14,8 @@ public interface WorkChannels {
 	String OUTBOUND_GENESYS_MESSAGES = "outbound-genesys-messages";
 	String GENESYS_EVENTS = "genesys-events";
 	String GENESYS_RECEIPTS = "genesys-receipts";
+	String OUTBOUND_API_MESSAGES = "outbound-api-messages";
+	String INBOUND_API_MESSAGES = "inbound-api-messages";
 
 	/**
 	 * Publishes work on a channel, within the current transaction.

@@ -57,6 +57,19 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	public Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type) {
+		int created = jdbc.sql("""
+				insert into message_tracking (tenant_id, direction, wa_id, request_key, message_type, status)
+				values (?, 'outbound', ?, ?, ?, 'RECEIVED')
+				on conflict (tenant_id, direction, request_key) where request_key is not null do nothing""")
+				.params(tenantId, customer.value(), requestKey, type)
+				.update();
+		LedgerEntry entry = jdbc.sql("select * from message_tracking where tenant_id = ? and direction = 'outbound' "
+				+ "and request_key = ?").params(tenantId, requestKey).query(JdbcMessageLedger::entry).single();
+		return new Recorded(entry, created == 1);
+	}
+
+	@Override
 	public void markSent(long entryId, String wamid) {
 		jdbc.sql("""
 				update message_tracking set meta_message_id = ?, failure_reason = null, updated_at = now(),

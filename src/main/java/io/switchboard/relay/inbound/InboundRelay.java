@@ -65,6 +65,14 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 
 	@Override
 	public void handle(WhatsAppMessageReceived received) {
+		relay(received, true);
+	}
+
+	/**
+	 * @param fromWhatsApp whether the customer really wrote on WhatsApp, which opens the 24-hour service window; a
+	 *        message a back-office system relays on the customer's behalf does not.
+	 */
+	void relay(WhatsAppMessageReceived received, boolean fromWhatsApp) {
 		InboundMessage message = received.message();
 		MDC.put("tenant", received.tenantId());
 		MDC.put("wamid", message.id());
@@ -85,7 +93,9 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 		}
 		String nickname = received.sender() == null ? null
 				: received.sender().name() != null ? received.sender().name() : received.sender().username();
-		conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
+		if (fromWhatsApp) {
+			conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
+		}
 		try {
 			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant.get(),
 					InboundMapping.toGenesys(received, customer));

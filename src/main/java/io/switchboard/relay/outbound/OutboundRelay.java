@@ -10,19 +10,14 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
 import io.switchboard.genesys.OpenInboundReceipt;
-import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
-import io.switchboard.relay.RelaySettings;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
-import io.switchboard.whatsapp.OutboundMessage;
 import io.switchboard.whatsapp.Recipient;
-import io.switchboard.whatsapp.WhatsAppSendAccepted;
 import io.switchboard.whatsapp.WhatsAppSendFailed;
 import io.switchboard.whatsapp.WhatsAppSender;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -46,18 +41,18 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	private final Conversations conversations;
 	private final MessageLedger ledger;
 	private final WhatsAppSender whatsapp;
+	private final CustomerDelivery delivery;
 	private final Receipts receipts;
-	private final RelaySettings settings;
 	private final MeterRegistry meters;
 
 	OutboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, WhatsAppSender whatsapp,
-			Receipts receipts, RelaySettings settings, MeterRegistry meters) {
+			CustomerDelivery delivery, Receipts receipts, MeterRegistry meters) {
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
 		this.whatsapp = whatsapp;
+		this.delivery = delivery;
 		this.receipts = receipts;
-		this.settings = settings;
 		this.meters = meters;
 	}
 
@@ -103,38 +98,13 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 			log.info("Agent message already {}, not sent again", entry.status());
 			return;
 		}
-		if (mapping.isEmpty()) {
-			fail(entry, "InvalidDestination", "Unknown recipient: " + customer.value()
-					+ " has never written to this tenant's WhatsApp number");
-			return;
-		}
-		Instant lastInbound = mapping.get().lastInboundAt();
-		if (lastInbound == null || lastInbound.plus(settings.serviceWindow()).isBefore(Instant.now())) {
-			fail(entry, "MessageExpired", "Outside WhatsApp's 24-hour customer service window: the customer last wrote "
-					+ (lastInbound == null ? "never" : "at " + lastInbound) + "; only a template may be sent");
-			return;
-		}
-		try {
-			WhatsAppSendAccepted first = null;
-			for (OutboundMessage part : send.messages()) {
-				WhatsAppSendAccepted accepted = whatsapp.send(tenant, part);
-				first = first == null ? accepted : first;
-			}
-			ledger.markSent(entry.id(), first.wamid());
+		String wamid = delivery.deliver(tenant, entry, mapping, send.messages(), received.receivedAt(),
+				(code, reason) -> fail(entry, code, reason));
+		if (wamid != null) {
 			if (message.conversationId() != null) {
 				conversations.assignConversation(tenant.id(), customer, message.conversationId());
 			}
-			meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "relayed").increment();
-			meters.timer("switchboard.relay.latency", "direction", "outbound")
-					.record(Duration.between(received.receivedAt(), Instant.now()));
-			log.info("Sent agent message to WhatsApp as {}", first.wamid());
-		}
-		catch (WhatsAppSendFailed failed) {
-			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
-				throw new RetryLater(failed.reason(),
-						failed.retryAfter() == null ? Duration.ZERO : failed.retryAfter());
-			}
-			fail(entry, ReceiptMapping.reasonCode(failed.code()), failed.reason());
+			log.info("Sent agent message to WhatsApp as {}", wamid);
 		}
 	}
 

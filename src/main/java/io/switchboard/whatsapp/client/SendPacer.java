@@ -38,7 +38,7 @@ final class SendPacer {
 	 * Slack added to the window, so that requests reserved a second apart do not arrive at WhatsApp less than a second
 	 * apart because the earlier one took longer on the way.
 	 */
-	static final long GUARD = 5_000_000L;
+	static final long GUARD = 20_000_000L;
 	private static final int PRUNE_ABOVE = 1_024;
 
 	/**

@@ -1,0 +1,41 @@
+package io.switchboard.relay.inbound;
+
+import io.switchboard.platform.WorkChannels;
+import io.switchboard.platform.WorkHandler;
+import io.switchboard.whatsapp.WhatsAppMessageReceived;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Relays the customer messages back-office systems hand in ({@code inbound-api-messages}) through the same
+ * {@link InboundRelay}, without opening the WhatsApp service window.
+ */
+@Component
+class ApiInboundRelay implements WorkHandler<WhatsAppMessageReceived> {
+
+	private final InboundRelay relay;
+
+	ApiInboundRelay(InboundRelay relay) {
+		this.relay = relay;
+	}
+
+	@Override
+	public String channel() {
+		return WorkChannels.INBOUND_API_MESSAGES;
+	}
+
+	@Override
+	public Class<WhatsAppMessageReceived> type() {
+		return WhatsAppMessageReceived.class;
+	}
+
+	@Override
+	public void handle(WhatsAppMessageReceived received) {
+		relay.relay(received, false);
+	}
+
+	@Override
+	public void exhausted(WhatsAppMessageReceived received, String reason) {
+		relay.exhausted(received, reason);
+	}
+}

@@ -1,0 +1,91 @@
+package io.switchboard.relay.outbound;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.MessageLedger;
+import io.switchboard.genesys.OpenInboundReceipt;
+import io.switchboard.platform.web.CallingTenant;
+import io.switchboard.relay.ApiRequests;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /genesys/receipts}: a back-office system reports what became of an agent's message that it delivered
+ * by other means. The receipt is queued like the relay's own, and Genesys gets each status at most once.
+ */
+@RestController
+@Tag(name = "Messaging")
+@SecurityRequirement(name = "apiKey")
+class ReceiptApi {
+
+	private static final Set<String> REASONS = Set.of("MessageExpired", "RateLimited", "MessageNotAllowed",
+			"GeneralError", "UnsupportedMessage", "UnknownMessage", "InvalidMessageStructure", "InvalidDestination",
+			"ServerError", "MediaTypeNotAllowed", "InvalidMediaContentLength", "RecipientOptedOut");
+
+	private final MessageLedger ledger;
+	private final Receipts receipts;
+
+	ReceiptApi(MessageLedger ledger, Receipts receipts) {
+		this.ledger = ledger;
+		this.receipts = receipts;
+	}
+
+	/**
+	 * @param conversationId the Genesys conversation (informative).
+	 * @param messageId the Genesys message id of the agent's message.
+	 * @param status {@code delivered} or {@code failed}; Open Messaging takes no {@code read}.
+	 * @param reasonCode for {@code failed}: a Genesys reason code, {@code GeneralError} when absent.
+	 * @param reason for {@code failed}: a sentence for the agent.
+	 */
+	record ReceiptRequest(@Nullable String conversationId, @Nullable String messageId, @Nullable String status,
+			@Nullable String reasonCode, @Nullable String reason) {}
+
+	record Queued(String messageId, String status, URI statusUrl) {}
+
+	@PostMapping("/genesys/receipts")
+	@Operation(summary = "Report an agent message delivered or failed to Genesys",
+			description = "Answers 202 once the receipt is queued; 404 for a message Switchboard never relayed.")
+	ResponseEntity<?> receipt(CallingTenant caller, @RequestBody ReceiptRequest request) {
+		if (request.messageId() == null || request.messageId().isBlank()) {
+			return ApiRequests.invalid("messageId (the Genesys message id) is required");
+		}
+		String status = request.status() == null ? "" : request.status().toLowerCase(Locale.ROOT);
+		if (!status.equals("delivered") && !status.equals("failed")) {
+			return ApiRequests.invalid("status must be 'delivered' or 'failed'; Genesys Open Messaging takes no "
+					+ "other receipts");
+		}
+		String code = request.reasonCode() == null ? "GeneralError" : request.reasonCode();
+		if (status.equals("failed") && !REASONS.contains(code)) {
+			return ApiRequests.invalid("reasonCode must be one of " + REASONS);
+		}
+		Optional<LedgerEntry> found = ledger.findByGenesysId(caller.id(), "outbound", request.messageId());
+		if (found.isEmpty()) {
+			return ApiRequests.problem(HttpStatus.NOT_FOUND, "not-found",
+					"No agent message " + request.messageId() + " was relayed for this tenant.");
+		}
+		LedgerEntry entry = found.get();
+		var to = Receipts.recipient(entry.customerId());
+		OpenInboundReceipt receipt = status.equals("delivered")
+				? OpenInboundReceipt.delivered(request.messageId(), to, Instant.now())
+				: OpenInboundReceipt.failed(request.messageId(), to, Instant.now(),
+						new OpenInboundReceipt.Reason(code, request.reason()));
+		if (!receipt.status().name().equals(entry.genesysReceipt())) {
+			receipts.owe(entry, receipt);
+		}
+		return ResponseEntity.accepted().body(new Queued(request.messageId(), receipt.status().name(),
+				URI.create("/api/messages/" + entry.id())));
+	}
+}

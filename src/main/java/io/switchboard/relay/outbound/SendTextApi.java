@@ -1,0 +1,98 @@
+package io.switchboard.relay.outbound;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversations;
+import io.switchboard.conversation.MessageLedger;
+import io.switchboard.platform.WorkChannels;
+import io.switchboard.platform.web.CallingTenant;
+import io.switchboard.relay.ApiRequests;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+
+/**
+ * {@code POST /whatsapp/send/text}: a back-office system sends a text to a customer. The request goes through the
+ * same rules as an agent's reply: the customer must have written within the 24-hour service window (checked now, so
+ * the caller hears at once), the message is recorded in the ledger once per {@code Idempotency-Key}, and the send is
+ * paced and retried like every other.
+ */
+@RestController
+@Tag(name = "Messaging", description = "Send to WhatsApp and to Genesys on behalf of the tenant")
+@SecurityRequirement(name = "apiKey")
+class SendTextApi {
+
+	private final Conversations conversations;
+	private final MessageLedger ledger;
+	private final CustomerDelivery delivery;
+	private final WorkChannels work;
+	private final TransactionTemplate tx;
+
+	SendTextApi(Conversations conversations, MessageLedger ledger, CustomerDelivery delivery, WorkChannels work,
+			TransactionTemplate tx) {
+		this.conversations = conversations;
+		this.ledger = ledger;
+		this.delivery = delivery;
+		this.work = work;
+		this.tx = tx;
+	}
+
+	/**
+	 * @param to the customer's wa_id digits or BSUID.
+	 * @param text at most 4096 characters; a link gets a preview.
+	 */
+	record SendText(@Nullable String to, @Nullable String text) {}
+
+	/**
+	 * @param messageId the ledger entry; follow {@code statusUrl} for its progress.
+	 */
+	record Accepted(long messageId, String status, URI statusUrl) {}
+
+	@PostMapping("/whatsapp/send/text")
+	@Operation(summary = "Send a text to a customer who wrote within the last 24 hours",
+			description = "Answers 202 once the message is recorded and queued; 422 when the customer never wrote or "
+					+ "the 24-hour window is closed (send a template instead). Repeating a request with the same "
+					+ "Idempotency-Key answers with the first request's message.")
+	ResponseEntity<?> send(CallingTenant caller, @RequestBody SendText request,
+			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
+					required = false) @Nullable String idempotencyKey) {
+		String invalid = ApiRequests.invalidCustomerId(request.to(), "to");
+		invalid = invalid != null ? invalid : ApiRequests.invalidText(request.text(), "text");
+		if (invalid != null) {
+			return ApiRequests.invalid(invalid);
+		}
+		String key = ApiRequests.idempotencyKey(idempotencyKey);
+		Optional<ConversationMapping> mapping = conversations.find(caller.id(), request.to());
+		var refusal = delivery.refusal(mapping, request.to());
+		if (refusal.isPresent()) {
+			String type = refusal.get().reasonCode().equals("MessageExpired") ? "service-window-closed"
+					: "unknown-recipient";
+			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().reason());
+		}
+		MessageLedger.Recorded recorded = tx.execute(status -> {
+			MessageLedger.Recorded r = ledger.recordRequested(caller.id(), key, mapping.get().customer(), "text");
+			if (r.created()) {
+				work.publish(WorkChannels.OUTBOUND_API_MESSAGES, caller.id() + "|" + request.to(),
+						new ApiMessageRequested(caller.id(), r.entry().id(), request.text(), Instant.now()));
+			}
+			return r;
+		});
+		URI status = URI.create("/api/messages/" + recorded.entry().id());
+		return ResponseEntity.accepted().location(status)
+				.body(new Accepted(recorded.entry().id(), recorded.entry().status().name(), status));
+	}
+}

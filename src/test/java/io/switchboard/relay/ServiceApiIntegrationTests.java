@@ -1,0 +1,187 @@
+package io.switchboard.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.AbstractIntegrationTests;
+import io.switchboard.GenesysSimulatorClient;
+import io.switchboard.GenesysWebhookPayloads;
+import io.switchboard.MetaSimulatorClient;
+import io.switchboard.MetaWebhooks;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The seed's service APIs for back-office systems, over real HTTP.
+ */
+class ServiceApiIntegrationTests extends AbstractIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final AtomicInteger CUSTOMERS = new AtomicInteger(700);
+
+	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
+	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
+
+	@AfterEach
+	void reset() {
+		meta.autoStatuses(true);
+	}
+
+	@Test
+	void aTextToACustomerWhoWroteIsSentOncePerIdempotencyKey() throws Exception {
+		String customer = customerWhoJustWrote();
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> first = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"Your refund is on its way\"}", key);
+		assertThat(first.statusCode()).isEqualTo(202);
+		JsonNode accepted = JSON.readTree(first.body());
+		assertThat(first.headers().firstValue("Location")).hasValue("/api/messages/" + accepted.get("messageId").asLong());
+		HttpResponse<String> again = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"Your refund is on its way\"}", key);
+		assertThat(again.statusCode()).isEqualTo(202);
+		assertThat(JSON.readTree(again.body()).get("messageId").asLong()).isEqualTo(accepted.get("messageId").asLong());
+
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (meta.sentTo(customer).isEmpty() && System.nanoTime() < deadline) {
+			GenesysSimulatorClient.sleep(Duration.ofMillis(50));
+		}
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		List<JsonNode> sent = meta.sentTo(customer);
+		assertThat(sent).hasSize(1);
+		assertThat(sent.getFirst().at("/body/text/body").asString()).isEqualTo("Your refund is on its way");
+		JsonNode entry = awaitEntry(accepted.get("messageId").asLong(), "DELIVERED");
+		assertThat(entry.get("whatsappMessageId").asString()).isEqualTo(sent.getFirst().get("wamid").asString());
+	}
+
+	@Test
+	void aTextToSomeoneWhoNeverWroteIsRefusedAtOnce() throws Exception {
+		HttpResponse<String> response = call("/whatsapp/send/text", "{\"to\":\"447700900997\",\"text\":\"hi\"}", null);
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith("/unknown-recipient");
+	}
+
+	@Test
+	void badRequestsAreProblems() throws Exception {
+		for (String body : List.of("{\"to\":\"+44 7700\",\"text\":\"hi\"}", "{\"to\":\"447700900101\"}",
+				"{\"to\":\"447700900101\",\"text\":\"" + "x".repeat(4097) + "\"}", "not json")) {
+			HttpResponse<String> response = call("/whatsapp/send/text", body, null);
+			assertThat(response.statusCode()).as(body.length() > 50 ? "long text" : body).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.body()).doesNotContain("Exception");
+		}
+		HttpResponse<String> unauthenticated = http.send(HttpRequest.newBuilder(url("/whatsapp/send/text"))
+				.header("Content-Type", "application/json").header("X-Tenant-ID", "sandbox")
+				.POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(unauthenticated.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aCustomerMessageHandedInReachesGenesysOnceAndOpensNoWindow() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = "wamid.API" + UUID.randomUUID().toString().replace("-", "");
+		String body = """
+				{"conversationId":"abc-123","from":{"nickname":"John Doe","id":"%s","idType":"Phone"},
+				 "text":"I need help with my order","metadata":{"whatsappMessageId":"%s","displayPhoneNumber":"+1234567890"},
+				 "isNew":false}""".formatted(customer, wamid);
+		assertThat(call("/genesys/messages/inbound", body, null).statusCode()).isEqualTo(202);
+		assertThat(call("/genesys/messages/inbound", body, null).statusCode()).isEqualTo(202);
+		JsonNode message = genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE).getFirst().get("body");
+		assertThat(message.at("/channel/from/id").asString()).isEqualTo(customer);
+		assertThat(message.at("/channel/from/nickname").asString()).isEqualTo("John Doe");
+		assertThat(message.get("text").asString()).isEqualTo("I need help with my order");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+
+		HttpResponse<String> reply = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"hello\"}", null);
+		assertThat(reply.statusCode()).isEqualTo(422);
+		assertThat(JSON.readTree(reply.body()).get("type").asString()).endsWith("/service-window-closed");
+	}
+
+	@Test
+	void aReceiptReportedThroughTheApiReachesGenesys() throws Exception {
+		meta.autoStatuses(false);
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		http.send(GenesysWebhookPayloads.signed(url("/webhook/genesys/outbound"),
+				GenesysWebhookPayloads.text(id, customer, "delivered by hand"), GenesysWebhookPayloads.SANDBOX_WEBHOOK_SECRET),
+				HttpResponse.BodyHandlers.ofString());
+		meta.awaitSent(id, s -> s.size() == 1, PATIENCE);
+
+		assertThat(call("/genesys/receipts", "{\"conversationId\":\"x\",\"messageId\":\"" + id + "\",\"status\":\"read\"}", null)
+				.statusCode()).isEqualTo(400);
+		assertThat(call("/genesys/receipts", "{\"messageId\":\"nope\",\"status\":\"delivered\"}", null).statusCode())
+				.isEqualTo(404);
+		assertThat(call("/genesys/receipts", "{\"conversationId\":\"x\",\"messageId\":\"" + id
+				+ "\",\"status\":\"failed\",\"reasonCode\":\"RecipientOptedOut\",\"reason\":\"asked us to stop\"}", null)
+				.statusCode()).isEqualTo(202);
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		List<JsonNode> receipts = List.of();
+		while (receipts.isEmpty() && System.nanoTime() < deadline) {
+			receipts = genesys.received("receipt", "").stream().filter(r -> id.equals(r.at("/body/id").asString()))
+					.toList();
+			GenesysSimulatorClient.sleep(Duration.ofMillis(50));
+		}
+		assertThat(receipts).hasSize(1);
+		assertThat(receipts.getFirst().at("/body/reasons/0/code").asString()).isEqualTo("RecipientOptedOut");
+	}
+
+	@Test
+	void theApiIsDescribedWithOpenApi() throws Exception {
+		JsonNode api = JSON.readTree(http.send(HttpRequest.newBuilder(url("/v3/api-docs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(api.get("paths").propertyNames()).contains("/whatsapp/send/text", "/genesys/messages/inbound",
+				"/genesys/receipts", "/api/messages", "/api/conversations", "/api/tenant");
+		assertThat(api.at("/components/securitySchemes/apiKey/scheme").asString()).isEqualTo("bearer");
+		assertThat(api.at("/paths/~1whatsapp~1send~1text/post/parameters").toString()).contains("X-Tenant-ID",
+				"Idempotency-Key");
+		assertThat(api.get("paths").has("/webhook/whatsapp")).isFalse();
+	}
+
+	private String customerWhoJustWrote() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = MetaWebhooks.newWamid();
+		assertThat(http.send(MetaWebhooks.signed(url("/webhook/whatsapp"),
+				MetaWebhooks.text(customer, "Customer", wamid, "hello"), MetaWebhooks.SANDBOX_APP_SECRET),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		return customer;
+	}
+
+	private JsonNode awaitEntry(long id, String status) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (true) {
+			JsonNode entry = JSON.readTree(http.send(HttpRequest.newBuilder(url("/api/messages/" + id))
+					.header("X-Tenant-ID", "sandbox").header("Authorization", "Bearer " + SANDBOX_API_KEY).GET().build(),
+					HttpResponse.BodyHandlers.ofString()).body());
+			if (status.equals(entry.get("status").asString())) {
+				return entry;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("message " + id + " never reached " + status + ": " + entry);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
+		}
+	}
+
+	private HttpResponse<String> call(String path, String json, String idempotencyKey)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
+				.header("X-Tenant-ID", "sandbox").header("Authorization", "Bearer " + SANDBOX_API_KEY)
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+}

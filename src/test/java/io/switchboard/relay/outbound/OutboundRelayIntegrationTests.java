@@ -1,0 +1,348 @@
+package io.switchboard.relay.outbound;
+
+import static io.switchboard.GenesysWebhookPayloads.SANDBOX_WEBHOOK_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.AbstractIntegrationTests;
+import io.switchboard.GenesysSimulatorClient;
+import io.switchboard.GenesysWebhookPayloads;
+import io.switchboard.MetaSimulatorClient;
+import io.switchboard.MetaWebhooks;
+import io.switchboard.platform.Secret;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbound relay end to end over real HTTP: Genesys-signed webhooks in, Cloud API sends out, statuses back in as
+ * WhatsApp webhooks and out again as Genesys receipts.
+ */
+class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final AtomicInteger CUSTOMERS = new AtomicInteger(500);
+
+	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
+	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
+
+	@AfterEach
+	void reset() {
+		meta.clearFaults();
+		meta.autoStatuses(true);
+	}
+
+	@Test
+	void aSignedAgentTextLeadsToExactlyOneSendAndADeliveredReceipt() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		assertThat(postGenesys(GenesysWebhookPayloads.text(id, customer, "Your parcel ships today: https://t.example/1"))
+				.statusCode()).isEqualTo(200);
+
+		JsonNode sent = meta.awaitSent(id, s -> s.size() == 1, PATIENCE).getFirst();
+		JsonNode body = sent.get("body");
+		assertThat(body.get("to").asString()).isEqualTo(customer);
+		assertThat(body.get("type").asString()).isEqualTo("text");
+		assertThat(body.at("/text/body").asString()).isEqualTo("Your parcel ships today: https://t.example/1");
+		assertThat(body.at("/text/preview_url").asBoolean()).isTrue();
+
+		List<JsonNode> receipts = awaitReceipts(id, r -> r.size() == 1);
+		assertThat(receipts.getFirst().at("/body/status").asString()).isEqualTo("Delivered");
+		assertThat(receipts.getFirst().at("/body/channel/to/id").asString()).isEqualTo(customer);
+		JsonNode entry = awaitLedgerByGenesysId(id, "DELIVERED");
+		assertThat(entry.get("whatsappMessageId").asString()).isEqualTo(sent.get("wamid").asString());
+		GenesysSimulatorClient.sleep(Duration.ofMillis(700));
+		assertThat(receiptsFor(id)).hasSize(1);
+	}
+
+	@Test
+	void fiveDeliveriesOfOneWebhookSendOnce() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = GenesysWebhookPayloads.text(id, customer, "once only");
+		for (int i = 0; i < 5; i++) {
+			assertThat(postGenesys(webhook).statusCode()).isEqualTo(200);
+		}
+		meta.awaitSent(id, s -> s.size() == 1, PATIENCE);
+		GenesysSimulatorClient.sleep(Duration.ofMillis(700));
+		assertThat(meta.sentWithCallback(id)).hasSize(1);
+	}
+
+	@Test
+	void aBadSignatureIsRejectedAndNothingIsSent() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = GenesysWebhookPayloads.text(id, customer, "forged");
+		for (HttpRequest forged : List.of(GenesysWebhookPayloads.post(url("/webhook/genesys/outbound"), webhook, null),
+				GenesysWebhookPayloads.signed(url("/webhook/genesys/outbound"), webhook, Secret.of("guessed-secret")),
+				GenesysWebhookPayloads.post(url("/webhook/genesys/outbound"), webhook,
+						MetaWebhooks.signed(url("/"), webhook, SANDBOX_WEBHOOK_SECRET).headers()
+								.firstValue("X-Hub-Signature-256").orElseThrow()))) {
+			HttpResponse<String> response = http.send(forged, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+	}
+
+	@Test
+	void aWebhookForAnotherIntegrationIsRefused() throws Exception {
+		byte[] webhook = GenesysWebhookPayloads.text("0e9d8c7b-6a5f-4e3d-8c1b-0a9f8e7d6c5b",
+				GenesysWebhookPayloads.newId(), "447700900101", "Phone", "not ours");
+		assertThat(postGenesys(webhook).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void anUnknownRecipientGetsNoSendAndAFailedReceipt() throws Exception {
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, "447700900998", "hello stranger"));
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.get("status").asString()).isEqualTo("Failed");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("InvalidDestination");
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString()).contains("Unknown recipient");
+	}
+
+	@Test
+	void aClosedServiceWindowGetsNoSendAndAMessageExpiredReceipt() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = MetaWebhooks.newWamid();
+		postWhatsApp(MetaWebhooks.text(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID, customer, "Old", wamid, "long ago",
+				Instant.now().minus(Duration.ofHours(25))));
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "sorry for the wait"));
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.get("status").asString()).isEqualTo("Failed");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("MessageExpired");
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString())
+				.contains("24-hour customer service window");
+	}
+
+	@Test
+	void error131047IsNotRetriedAndBecomesMessageExpired() throws Exception {
+		String customer = customerWhoJustWrote();
+		long calls = meta.stats().get("sendCalls").asLong();
+		meta.fault(131047, 400, 1);
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "too late?"));
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("MessageExpired");
+		assertThat(receipt.at("/reasons/0/message").asString()).startsWith("WhatsApp error 131047");
+		assertThat(meta.stats().get("sendCalls").asLong()).isEqualTo(calls + 1);
+	}
+
+	@Test
+	void error130429IsRetriedAndSentOnce() throws Exception {
+		String customer = customerWhoJustWrote();
+		long calls = meta.stats().get("sendCalls").asLong();
+		meta.fault(130429, 400, 1);
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "busy line"));
+		meta.awaitSent(id, s -> s.size() == 1, PATIENCE);
+		awaitLedgerByGenesysId(id, "DELIVERED");
+		assertThat(meta.stats().get("sendCalls").asLong()).isEqualTo(calls + 2);
+		assertThat(meta.sentWithCallback(id)).hasSize(1);
+	}
+
+	@Test
+	void error190StopsSendsForThatTenantWithAVisibleAlert() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = MetaWebhooks.newWamid();
+		postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, customer, "Acme customer", wamid, "hi acme"),
+				ACME_APP_SECRET);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		Secret acmeWebhookSecret = Secret.of("acme-genesys-webhook-secret-123456");
+		String acmeIntegration = "a0a0a0a0-1111-4222-8333-444455556666";
+
+		meta.fault(190, 401, 1);
+		String first = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(acmeIntegration, first, customer, "Phone", "token expired?"),
+				acmeWebhookSecret);
+		JsonNode receipt = awaitReceipts(first, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("GeneralError");
+		JsonNode tenant = JSON.readTree(api("/api/tenant", ACME_API_KEY, "acme").body());
+		assertThat(tenant.at("/alerts/0/kind").asString()).isEqualTo("whatsapp-credentials-invalid");
+		assertThat(tenant.toString()).doesNotContain("acme-access-token").doesNotContain("acme-app-secret");
+
+		long calls = meta.stats().get("sendCalls").asLong();
+		String second = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(acmeIntegration, second, customer, "Phone", "still there?"),
+				acmeWebhookSecret);
+		awaitReceipts(second, r -> r.size() == 1);
+		assertThat(meta.stats().get("sendCalls").asLong()).isEqualTo(calls);
+
+		String sandboxCustomer = customerWhoJustWrote();
+		String unaffected = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(unaffected, sandboxCustomer, "other tenants still send"));
+		meta.awaitSent(unaffected, s -> s.size() == 1, PATIENCE);
+	}
+
+	@Test
+	void statusesOutOfOrderNeverMoveBackwardsAndReadBecomesNoReceipt() throws Exception {
+		meta.autoStatuses(false);
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "statuses out of order"));
+		String wamid = meta.awaitSent(id, s -> s.size() == 1, PATIENCE).getFirst().get("wamid").asString();
+		awaitLedgerByGenesysId(id, "RELAYED");
+
+		meta.status(wamid, "read", null);
+		awaitLedgerByGenesysId(id, "READ");
+		meta.status(wamid, "delivered", null);
+		meta.status(wamid, "sent", null);
+		GenesysSimulatorClient.sleep(Duration.ofMillis(800));
+		awaitLedgerByGenesysId(id, "READ");
+		List<JsonNode> receipts = receiptsFor(id);
+		assertThat(receipts).hasSize(1);
+		assertThat(receipts.getFirst().at("/body/status").asString()).isEqualTo("Delivered");
+	}
+
+	@Test
+	void aFailedStatusBecomesAFailedReceiptWithTheMappedReason() throws Exception {
+		meta.autoStatuses(false);
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "will fail"));
+		String wamid = meta.awaitSent(id, s -> s.size() == 1, PATIENCE).getFirst().get("wamid").asString();
+		meta.status(wamid, "failed", 131026);
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.get("status").asString()).isEqualTo("Failed");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("InvalidDestination");
+		assertThat(receipt.at("/reasons/0/message").asString()).startsWith("WhatsApp error 131026");
+		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString()).contains("131026");
+	}
+
+	@Test
+	void pacingHoldsATenantToItsConfiguredRate() throws Exception {
+		int count = 3 * GLOBEX_MESSAGES_PER_SECOND;
+		List<String> customers = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String customer = "4477009" + CUSTOMERS.incrementAndGet();
+			String wamid = MetaWebhooks.newWamid();
+			postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, customer, "Globex customer", wamid, "hi"),
+					GLOBEX_APP_SECRET);
+			customers.add(customer);
+			genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		}
+		long rateLimited = meta.stats().get("rateLimited").asLong();
+		List<String> ids = new java.util.ArrayList<>();
+		for (String customer : customers) {
+			String id = GenesysWebhookPayloads.newId();
+			ids.add(id);
+			postGenesys(GenesysWebhookPayloads.text(GLOBEX_INTEGRATION, id, customer, "Phone", "paced"),
+					GLOBEX_WEBHOOK_SECRET);
+		}
+		List<Instant> sentAt = new java.util.ArrayList<>();
+		for (String id : ids) {
+			sentAt.add(Instant.parse(meta.awaitSent(id, s -> s.size() == 1, PATIENCE).getFirst().get("receivedAt")
+					.asString()));
+		}
+		sentAt.sort(null);
+		assertThat(Duration.between(sentAt.getFirst(), sentAt.getLast()))
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		for (int i = 0; i + GLOBEX_MESSAGES_PER_SECOND < sentAt.size(); i++) {
+			assertThat(Duration.between(sentAt.get(i), sentAt.get(i + GLOBEX_MESSAGES_PER_SECOND)))
+					.as("never more than %d sends in a second", GLOBEX_MESSAGES_PER_SECOND)
+					.isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		}
+		assertThat(meta.stats().get("rateLimited").asLong()).isEqualTo(rateLimited);
+	}
+
+	@Test
+	void receiptsAndTypingEventsFromGenesysNeverReachTheCustomerAsText() throws Exception {
+		String customer = customerWhoJustWrote();
+		for (String file : List.of("04-receipt-delivered", "05-receipt-failed", "06-receipt-published")) {
+			byte[] body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+					"src/test/resources/conformance/genesys/outbound-webhook/" + file + ".json"));
+			assertThat(postGenesys(body).statusCode()).as(file).isEqualTo(200);
+		}
+		long sends = meta.stats().get("sendCalls").asLong();
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.stats().get("sendCalls").asLong()).isEqualTo(sends);
+		assertThat(meta.sentTo(customer)).isEmpty();
+	}
+
+	private String customerWhoJustWrote() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = MetaWebhooks.newWamid();
+		postWhatsApp(MetaWebhooks.text(customer, "Customer " + customer, wamid, "hello"));
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		return customer;
+	}
+
+	private List<JsonNode> receiptsFor(String genesysId) {
+		return genesys.received("receipt", "").stream().filter(r -> genesysId.equals(r.at("/body/id").asString()))
+				.toList();
+	}
+
+	private List<JsonNode> awaitReceipts(String genesysId, java.util.function.Predicate<List<JsonNode>> condition) {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		List<JsonNode> receipts = receiptsFor(genesysId);
+		while (!condition.test(receipts)) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("receipts for " + genesysId + " never matched: " + receipts);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(50));
+			receipts = receiptsFor(genesysId);
+		}
+		return receipts;
+	}
+
+	private JsonNode awaitLedgerByGenesysId(String genesysId, String status) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (true) {
+			for (String tenant : List.of("sandbox", "acme")) {
+				JsonNode entries = JSON.readTree(api("/api/messages?limit=500", tenant.equals("acme") ? ACME_API_KEY
+						: SANDBOX_API_KEY, tenant).body());
+				for (JsonNode entry : entries) {
+					if (genesysId.equals(entry.get("genesysMessageId").asString())
+							&& status.equals(entry.get("status").asString())) {
+						return entry;
+					}
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("ledger shows no " + status + " entry for " + genesysId);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
+		}
+	}
+
+	private HttpResponse<String> postGenesys(byte[] body) throws IOException, InterruptedException {
+		return postGenesys(body, SANDBOX_WEBHOOK_SECRET);
+	}
+
+	private HttpResponse<String> postGenesys(byte[] body, Secret secret) throws IOException, InterruptedException {
+		return http.send(GenesysWebhookPayloads.signed(url("/webhook/genesys/outbound"), body, secret),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private void postWhatsApp(byte[] body) throws IOException, InterruptedException {
+		postWhatsApp(body, MetaWebhooks.SANDBOX_APP_SECRET);
+	}
+
+	private void postWhatsApp(byte[] body, Secret secret) throws IOException, InterruptedException {
+		assertThat(http.send(MetaWebhooks.signed(url("/webhook/whatsapp"), body, secret),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> api(String path, String key, String tenant) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(url(path)).header("X-Tenant-ID", tenant)
+				.header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+}
