@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulated Genesys Cloud Platform API ({@code https://api.<region>}): the per-integration Open Messaging inbound
- * endpoints for customer messages and delivery receipts. Each call is checked in Genesys's order: scripted faults,
+ * endpoints for customer messages, delivery receipts and customer events (typing). Each call is checked in Genesys's order: scripted faults,
  * the bearer token, the integration, then the body; what is accepted lands in the {@link GenesysInbox}.
  */
 @RestController
@@ -122,6 +122,34 @@ class GenesysApiController {
 		JsonNode isFinal = request.get("isFinalReceipt");
 		response.put("isFinalReceipt", isFinal != null && isFinal.asBoolean(false));
 		response.put("direction", "Outbound");
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+	}
+
+	@Operation(summary = "Send an inbound open event (OpenInboundNormalizedEvent → OpenEventNormalizedMessage)")
+	@PostMapping("/event")
+	ResponseEntity<?> event(@PathVariable String integrationId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
+			@RequestBody(required = false) byte @Nullable [] body) {
+		stats.eventCalls.incrementAndGet();
+		JsonNode request = accept("event", integrationId, authorization, contentType, body);
+		GenesysValidation.CheckedEvent checked = GenesysValidation.event(request);
+		GenesysInbox.Received received = inbox.event(integrationId, request, checked.warnings(), checked.customerId());
+		log.debug("Genesys simulator accepted event {} on integration {}", received.id(), integrationId);
+
+		JsonNode channel = request.get("channel");
+		ObjectNode response = json.createObjectNode();
+		response.put("id", received.id());
+		ObjectNode echo = response.putObject("channel");
+		echo.put("id", integrationId);
+		echo.put("platform", "Open");
+		echo.put("type", "Private");
+		copy(channel, echo, "messageId");
+		echo.putObject("to").put("id", integrationId);
+		echo.set("from", channel.get("from"));
+		copy(channel, echo, "time");
+		response.set("events", request.get("events"));
+		response.put("direction", "Inbound");
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
 	}
 

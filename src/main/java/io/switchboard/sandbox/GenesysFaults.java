@@ -18,14 +18,14 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
 class GenesysFaults {
 
-	static final Set<String> ENDPOINTS = Set.of("message", "receipt", "token");
+	static final Set<String> ENDPOINTS = Set.of("message", "receipt", "event", "token");
 
 	private final List<Pending> pending = new ArrayList<>();
 
 	/**
 	 * A fault to answer with.
 	 *
-	 * @param endpoint {@code message}, {@code receipt} or {@code token}.
+	 * @param endpoint {@code message}, {@code receipt}, {@code event} or {@code token}.
 	 * @param status an HTTP status from 400 to 599.
 	 * @param retryAfterSeconds sent as {@code Retry-After}; defaults to 1 for 429s.
 	 * @param times how many calls get the fault; at least 1.
@@ -37,7 +37,7 @@ class GenesysFaults {
 
 		Fault {
 			if (!ENDPOINTS.contains(endpoint)) {
-				throw new IllegalArgumentException("endpoint must be one of message, receipt, token");
+				throw new IllegalArgumentException("endpoint must be one of message, receipt, event, token");
 			}
 			if (status < 400 || status > 599) {
 				throw new IllegalArgumentException("status must be an error status (400-599)");

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the simulated Genesys Cloud accepted on its inbound endpoints (the newest 10,000 entries), and the
- * conversations it opened: one per customer ({@code channel.from.id}) and integration, until cleared.
+ * conversations it opened: one per customer ({@code channel.from.id}) and integration, until cleared, whether the
+ * customer or an agent wrote first.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
@@ -43,9 +44,9 @@ class GenesysInbox {
 	/**
 	 * One accepted call.
 	 *
-	 * @param kind {@code message} or {@code receipt}.
+	 * @param kind {@code message}, {@code receipt} or {@code event}.
 	 * @param integrationId the integration of the path.
-	 * @param id the Genesys message id issued for a message; the {@code id} sent for a receipt.
+	 * @param id the Genesys message id issued for a message or event; the {@code id} sent for a receipt.
 	 * @param conversationId the conversation of the customer, if there is one.
 	 * @param receivedAt when the call arrived.
 	 * @param body the request body as received.
@@ -57,8 +58,8 @@ class GenesysInbox {
 
 		String customerId() {
 			JsonNode channel = body.path("channel");
-			return "message".equals(kind) ? channel.path("from").path("id").asString("")
-					: channel.path("to").path("id").asString("");
+			return "receipt".equals(kind) ? channel.path("to").path("id").asString("")
+					: channel.path("from").path("id").asString("");
 		}
 
 		String messageId() {
@@ -72,12 +73,13 @@ class GenesysInbox {
 	 * @param id its UUID.
 	 * @param integrationId the integration it runs on.
 	 * @param customerId the customer's {@code channel.from.id}.
+	 * @param idType its {@code idType}.
 	 * @param nickname the customer's latest nickname, if any.
-	 * @param startedAt when the first message arrived.
-	 * @param lastMessageAt when the latest message arrived.
-	 * @param messages how many messages arrived.
+	 * @param startedAt when it was opened.
+	 * @param lastMessageAt when the latest customer message arrived; when it was opened if none did.
+	 * @param messages how many customer messages arrived.
 	 */
-	record Conversation(String id, String integrationId, String customerId, @Nullable String nickname,
+	record Conversation(String id, String integrationId, String customerId, String idType, @Nullable String nickname,
 			Instant startedAt, Instant lastMessageAt, int messages) {}
 
 	/**
@@ -85,6 +87,7 @@ class GenesysInbox {
 	 */
 	synchronized Received message(String integrationId, JsonNode body, List<String> warnings, String customerId,
 			@Nullable String nickname) {
+		String idType = body.path("channel").path("from").path("idType").asString("Phone");
 		Instant now = clock.instant();
 		String messageId = body.path("channel").path("messageId").asString("");
 		List<String> all = new ArrayList<>(warnings);
@@ -95,16 +98,49 @@ class GenesysInbox {
 		String key = integrationId + "\n" + customerId;
 		Conversation conversation = conversations.remove(key);
 		conversation = conversation == null
-				? new Conversation(UUID.randomUUID().toString(), integrationId, customerId, nickname, now, now, 1)
-				: new Conversation(conversation.id(), integrationId, customerId,
+				? new Conversation(UUID.randomUUID().toString(), integrationId, customerId, idType, nickname, now, now,
+						1)
+				: new Conversation(conversation.id(), integrationId, customerId, idType,
 						nickname == null ? conversation.nickname() : nickname, conversation.startedAt(), now,
 						conversation.messages() + 1);
+		put(key, conversation);
+		return add(new Received("message", integrationId, newId(), conversation.id(), now, body, List.copyOf(all)));
+	}
+
+	/**
+	 * Stores a customer event (typing), attaching it to the customer's open conversation if there is one.
+	 */
+	synchronized Received event(String integrationId, JsonNode body, List<String> warnings, String customerId) {
+		Conversation conversation = conversations.get(integrationId + "\n" + customerId);
+		return add(new Received("event", integrationId, newId(), conversation == null ? null : conversation.id(),
+				clock.instant(), body, List.copyOf(warnings)));
+	}
+
+	/**
+	 * @return the customer's open conversation, opened now (with no messages) if there is none, as when an agent
+	 *         starts one.
+	 */
+	synchronized Conversation open(String integrationId, String customerId, String idType) {
+		String key = integrationId + "\n" + customerId;
+		Conversation conversation = conversations.get(key);
+		if (conversation == null) {
+			Instant now = clock.instant();
+			conversation = new Conversation(UUID.randomUUID().toString(), integrationId, customerId, idType, null, now,
+					now, 0);
+			put(key, conversation);
+		}
+		return conversation;
+	}
+
+	private void put(String key, Conversation conversation) {
 		conversations.put(key, conversation);
 		while (conversations.size() > CAPACITY) {
 			conversations.remove(conversations.keySet().iterator().next());
 		}
-		return add(new Received("message", integrationId, UUID.randomUUID().toString().replace("-", ""),
-				conversation.id(), now, body, List.copyOf(all)));
+	}
+
+	private static String newId() {
+		return UUID.randomUUID().toString().replace("-", "");
 	}
 
 	/**
@@ -126,10 +162,10 @@ class GenesysInbox {
 	}
 
 	/**
-	 * @param kind {@code message} or {@code receipt}; any if {@literal null}.
+	 * @param kind {@code message}, {@code receipt} or {@code event}; any if {@literal null}.
 	 * @param messageId matches {@code channel.messageId} or the entry's id; any if {@literal null}.
-	 * @param customerId matches {@code channel.from.id} of messages and {@code channel.to.id} of receipts; any if
-	 *        {@literal null}.
+	 * @param customerId matches {@code channel.from.id} of messages and events and {@code channel.to.id} of receipts;
+	 *        any if {@literal null}.
 	 * @param integrationId any if {@literal null}.
 	 * @return the matching entries, oldest first.
 	 */

@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the calls the simulated Genesys Cloud received, faults and refusals included.
+ * Counts the calls the simulated Genesys Cloud received, faults and refusals included, the agent messages it sent and
+ * the outbound webhook calls it made for them (retries included).
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
@@ -18,6 +19,9 @@ class GenesysStats {
 	final AtomicLong tokensIssued = new AtomicLong();
 	final AtomicLong messageCalls = new AtomicLong();
 	final AtomicLong receiptCalls = new AtomicLong();
+	final AtomicLong eventCalls = new AtomicLong();
+	final AtomicLong agentMessages = new AtomicLong();
+	final AtomicLong webhookCalls = new AtomicLong();
 
 	Map<String, Long> snapshot() {
 		Map<String, Long> stats = new LinkedHashMap<>();
@@ -25,6 +29,9 @@ class GenesysStats {
 		stats.put("messageCalls", messageCalls.get());
 		stats.put("receiptCalls", receiptCalls.get());
 		stats.put("tokenRequests", tokenRequests.get());
+		stats.put("eventCalls", eventCalls.get());
+		stats.put("agentMessages", agentMessages.get());
+		stats.put("webhookCalls", webhookCalls.get());
 		return stats;
 	}
 
@@ -33,5 +40,8 @@ class GenesysStats {
 		tokensIssued.set(0);
 		messageCalls.set(0);
 		receiptCalls.set(0);
+		eventCalls.set(0);
+		agentMessages.set(0);
+		webhookCalls.set(0);
 	}
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks inbound Open Messaging bodies the way Genesys Cloud does for the per-integration endpoints
- * ({@code OpenInboundNormalizedMessage}, {@code OpenInboundNormalizedReceipt}). Violations throw a
+ * ({@code OpenInboundNormalizedMessage}, {@code OpenInboundNormalizedReceipt}, {@code OpenInboundNormalizedEvent}). Violations throw a
  * {@link GenesysError} ({@code bad.request}, or {@code invalid.value} for enum values) naming the field. Fields Genesys
  * tolerates but the model does not have (the legacy {@code /inbound/open} endpoint's {@code channel.platform},
  * {@code channel.type}, {@code channel.to}, {@code direction}, {@code type}, or anything unknown) are accepted and
@@ -32,6 +32,7 @@ final class GenesysValidation {
 	static final List<String> ID_TYPES = List.of("Email", "Phone", "Opaque");
 	static final List<String> MEDIA_TYPES = List.of("Image", "Video", "Audio", "File", "Link");
 	static final List<String> RECEIPT_STATUSES = List.of("Delivered", "Failed");
+	static final List<String> EVENT_TYPES = List.of("Typing");
 	static final List<String> REASON_CODES = List.of("MessageExpired", "RateLimited", "MessageNotAllowed",
 			"GeneralError", "UnsupportedMessage", "UnknownMessage", "InvalidMessageStructure", "InvalidDestination",
 			"ServerError", "MediaTypeNotAllowed", "InvalidMediaContentLength", "RecipientOptedOut");
@@ -117,6 +118,41 @@ final class GenesysValidation {
 		}
 		return new CheckedMessage(id, optionalText(from.get("nickname"), "channel.from.nickname"),
 				List.copyOf(warnings));
+	}
+
+	/**
+	 * The customer of a valid event.
+	 *
+	 * @param customerId its {@code channel.from.id}.
+	 * @param warnings what Genesys would tolerate but a correct client does not send.
+	 */
+	record CheckedEvent(String customerId, List<String> warnings) {}
+
+	static CheckedEvent event(JsonNode body) {
+		List<String> warnings = new ArrayList<>();
+		requireObject(body, "body");
+		unknown(body, "", Set.of("channel", "events"), warnings);
+		JsonNode channel = requireObject(body.get("channel"), "channel");
+		unknown(channel, "channel.", Set.of("from", "time", "messageId", "metadata"), warnings);
+		JsonNode from = requireObject(channel.get("from"), "channel.from");
+		unknown(from, "channel.from.", RECIPIENT, warnings);
+		String id = requireText(from.get("id"), "channel.from.id");
+		requireEnum(from.get("idType"), "channel.from.idType", ID_TYPES);
+		requireTime(channel.get("time"), "channel.time");
+		optionalText(channel.get("messageId"), "channel.messageId");
+		optionalObject(channel.get("metadata"), "channel.metadata");
+		JsonNode events = body.get("events");
+		if (events == null || events.isNull() || !events.isArray() || events.isEmpty()) {
+			throw GenesysError.badRequest("events is required: an array with at least one event");
+		}
+		int index = 0;
+		for (JsonNode event : events) {
+			String path = "events[" + index++ + "]";
+			requireObject(event, path);
+			unknown(event, path + ".", Set.of("eventType"), warnings);
+			requireEnum(event.get("eventType"), path + ".eventType", EVENT_TYPES);
+		}
+		return new CheckedEvent(id, List.copyOf(warnings));
 	}
 
 	static CheckedReceipt receipt(JsonNode body) {

@@ -4,20 +4,15 @@ import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The simulated WhatsApp customer: turns what a customer types into the Cloud API webhook Meta would send for it,
  * signed with the number's app secret (numbers of sandbox tenants, or of tenants whose Graph base URL points at the
- * sandbox), posts it to the application's WhatsApp webhook and remembers what each
- * customer sent and how the application answered.
+ * sandbox), posts it to the application's WhatsApp webhook and remembers what each customer sent, how the application
+ * answered and whether the business marked it read.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
@@ -55,7 +50,6 @@ class MetaCustomer {
 	private final URI webhook;
 	private final HttpClient http;
 	private final Clock clock;
-	private final SecureRandom random = new SecureRandom();
 	private final Map<String, List<Sent>> transcripts = new LinkedHashMap<>(16, 0.75f, true) {
 
 		private static final long serialVersionUID = 1L;
@@ -94,16 +88,24 @@ class MetaCustomer {
 	 * A message a customer sent and what became of it.
 	 *
 	 * @param wamid the WhatsApp message id.
+	 * @param phoneNumberId the business number written to.
 	 * @param from the customer's number.
 	 * @param name the profile name sent, if any.
 	 * @param text the message.
-	 * @param timestamp when it was sent (the webhook's {@code timestamp}).
+	 * @param timestamp when it was sent; the webhook's {@code timestamp} is its whole seconds.
 	 * @param webhookStatus the HTTP status the application answered the webhook with; {@literal null} if it could not
 	 *        be reached.
 	 * @param webhookError why the webhook could not be delivered, if it could not.
+	 * @param readAt when the business marked it (or a later message) read, if it did.
 	 */
-	record Sent(String wamid, String from, @Nullable String name, String text, Instant timestamp,
-			@Nullable Integer webhookStatus, @Nullable String webhookError) {}
+	record Sent(String wamid, String phoneNumberId, String from, @Nullable String name, String text, Instant timestamp,
+			@Nullable Integer webhookStatus, @Nullable String webhookError, @Nullable Instant readAt) {
+
+		Sent read(Instant at) {
+			return readAt != null ? this
+					: new Sent(wamid, phoneNumberId, from, name, text, timestamp, webhookStatus, webhookError, at);
+		}
+	}
 
 	/**
 	 * Validates what the customer typed, sends the webhook and records the outcome.
@@ -130,8 +132,8 @@ class MetaCustomer {
 				typed.phoneNumberId() == null ? "no sandbox WhatsApp number is configured"
 						: "no sandbox tenant has the WhatsApp number " + typed.phoneNumberId()));
 
-		Instant timestamp = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-		String wamid = wamid(from);
+		Instant timestamp = clock.instant();
+		String wamid = Wamids.inbound(from);
 		byte[] body = MetaJson.bytes(webhook(tenant, from, name, wamid, timestamp, text));
 		String signature = WebhookSignatures.signHex(body, tenant.whatsapp().appSecret());
 
@@ -157,7 +159,8 @@ class MetaCustomer {
 		log.debug("Sandbox customer message {} for number {}: webhook answered {}", wamid,
 				tenant.whatsapp().phoneNumberId(), status == null ? error : status);
 
-		Sent sent = new Sent(wamid, from, name, text, timestamp, status, error);
+		Sent sent = new Sent(wamid, tenant.whatsapp().phoneNumberId(), from, name, text, timestamp, status, error,
+				null);
 		synchronized (transcripts) {
 			List<Sent> transcript = transcripts.computeIfAbsent(from, k -> new ArrayList<>());
 			transcript.add(sent);
@@ -174,6 +177,47 @@ class MetaCustomer {
 	List<Sent> transcript(String from) {
 		synchronized (transcripts) {
 			return List.copyOf(transcripts.getOrDefault(from, List.of()));
+		}
+	}
+
+	/**
+	 * @return when the customer last wrote to the business number, if they ever did (as far as remembered).
+	 */
+	Optional<Instant> lastMessageAt(String phoneNumberId, String from) {
+		synchronized (transcripts) {
+			List<Sent> transcript = transcripts.getOrDefault(from, List.of());
+			for (int i = transcript.size() - 1; i >= 0; i--) {
+				if (transcript.get(i).phoneNumberId().equals(phoneNumberId)) {
+					return Optional.of(transcript.get(i).timestamp());
+				}
+			}
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Marks a customer's message read by the business, with every earlier message of that customer to that number,
+	 * as WhatsApp does.
+	 *
+	 * @return the customer, if the message is one a customer sent to that number.
+	 */
+	Optional<String> markRead(String phoneNumberId, String wamid) {
+		Instant now = clock.instant();
+		synchronized (transcripts) {
+			for (List<Sent> transcript : transcripts.values()) {
+				for (int i = 0; i < transcript.size(); i++) {
+					Sent sent = transcript.get(i);
+					if (sent.wamid().equals(wamid) && sent.phoneNumberId().equals(phoneNumberId)) {
+						for (int j = 0; j <= i; j++) {
+							if (transcript.get(j).phoneNumberId().equals(phoneNumberId)) {
+								transcript.set(j, transcript.get(j).read(now));
+							}
+						}
+						return Optional.of(sent.from());
+					}
+				}
+			}
+			return Optional.empty();
 		}
 	}
 
@@ -224,21 +268,5 @@ class MetaCustomer {
 		message.putObject("text").put("body", text);
 		change.put("field", "messages");
 		return root;
-	}
-
-	/**
-	 * A wamid shaped like Meta's: base64 of a small binary record holding the customer's number and 16 random bytes
-	 * as uppercase hex.
-	 */
-	private String wamid(String from) {
-		byte[] id = new byte[16];
-		random.nextBytes(id);
-		ByteArrayOutputStream raw = new ByteArrayOutputStream();
-		raw.writeBytes(new byte[] { 0x1c, 0x18, (byte) from.length() });
-		raw.writeBytes(from.getBytes(StandardCharsets.US_ASCII));
-		raw.writeBytes(new byte[] { 0x15, 0x02, 0x00, 0x12, 0x18, 0x20 });
-		raw.writeBytes(HexFormat.of().withUpperCase().formatHex(id).getBytes(StandardCharsets.US_ASCII));
-		raw.write(0x00);
-		return "wamid." + Base64.getEncoder().encodeToString(raw.toByteArray());
 	}
 }

@@ -1,4 +1,5 @@
-// The simulated WhatsApp customer: sends through /sandbox/meta/customer/messages and shows what became of each message.
+// The simulated WhatsApp customer: sends through /sandbox/meta/customer/messages, shows what the business sent
+// (/sandbox/meta/customer/inbox) in time order with the customer's own messages, and reports what it showed as read.
 (() => {
 	'use strict';
 
@@ -10,9 +11,14 @@
 	const transcript = $('transcript');
 	const status = $('status');
 
+	const TICKS = { accepted: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
+
 	let sent = [];
+	let received = [];
 	let sending = [];
 	let inGenesys = new Set();
+	let reported = new Set();
+	let rendered = '';
 
 	function el(tag, className, text) {
 		const node = document.createElement(tag);
@@ -35,9 +41,10 @@
 			return ['bad', 'not delivered: ' + (m.webhookError || 'the app could not be reached')];
 		}
 		if (m.webhookStatus >= 200 && m.webhookStatus < 300) {
+			const read = m.readAt ? ' · read by the business' : '';
 			return inGenesys.has(m.wamid)
-				? ['ok', '✓✓ app answered ' + m.webhookStatus + ' · reached Genesys']
-				: ['ok', '✓ app answered ' + m.webhookStatus];
+				? ['ok', '✓✓ app answered ' + m.webhookStatus + ' · reached Genesys' + read]
+				: ['ok', '✓ app answered ' + m.webhookStatus + read];
 		}
 		return ['bad', 'app answered HTTP ' + m.webhookStatus];
 	}
@@ -47,42 +54,94 @@
 		return isNaN(date) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 	}
 
+	function ownBubble(m) {
+		const bubble = el('div', 'bubble message customer');
+		if (m.wamid) bubble.dataset.wamid = m.wamid;
+		const [kind, label] = stateOf(m);
+		bubble.dataset.state = kind;
+		bubble.append(el('p', 'text', m.text));
+		const meta = el('p', 'meta');
+		meta.append(el('time', 'time', time(m.timestamp)), document.createTextNode(' · '), el('span', 'state ' + kind, label));
+		bubble.append(meta);
+		return bubble;
+	}
+
+	function businessBubble(m) {
+		const bubble = el('div', 'bubble message business');
+		bubble.dataset.wamid = m.wamid;
+		bubble.dataset.type = m.type;
+		bubble.append(el('p', 'text', m.text));
+		if (m.buttons && m.buttons.length > 0) {
+			const buttons = el('div', 'buttons');
+			for (const title of m.buttons) buttons.append(el('span', 'reply-button', title));
+			bubble.append(buttons);
+		}
+		const meta = el('p', 'meta');
+		const ticks = el('span', 'ticks ' + m.status, TICKS[m.status] || '');
+		ticks.dataset.status = m.status;
+		ticks.title = m.status;
+		meta.append(el('time', 'time', time(m.sentAt)), document.createTextNode(' '), ticks);
+		bubble.append(meta);
+		return bubble;
+	}
+
 	function render() {
+		const timeline = sent.map((m) => ({ at: Date.parse(m.timestamp), node: () => ownBubble(m) }))
+			.concat(received.map((m) => ({ at: Date.parse(m.sentAt), node: () => businessBubble(m) })))
+			.sort((a, b) => a.at - b.at);
+		const signature = JSON.stringify([sent, received, sending.length, [...inGenesys]]);
+		if (signature === rendered) return;
+		rendered = signature;
 		const nearBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
-		const all = sent.concat(sending);
 		transcript.replaceChildren();
-		if (all.length === 0) {
+		if (timeline.length === 0 && sending.length === 0) {
 			transcript.append(el('p', 'empty', 'No messages yet. Say hello.'));
 			return;
 		}
-		for (const m of all) {
-			const bubble = el('div', 'bubble message');
-			if (m.wamid) bubble.dataset.wamid = m.wamid;
-			const [kind, label] = stateOf(m);
-			bubble.dataset.state = kind;
-			bubble.append(el('p', 'text', m.text));
-			const meta = el('p', 'meta');
-			meta.append(el('time', 'time', time(m.timestamp)), document.createTextNode(' · '), el('span', 'state ' + kind, label));
-			bubble.append(meta);
-			transcript.append(bubble);
-		}
+		for (const item of timeline) transcript.append(item.node());
+		for (const m of sending) transcript.append(ownBubble(m));
 		if (nearBottom || sending.length > 0) transcript.scrollTop = transcript.scrollHeight;
+	}
+
+	// The phone reads what it shows once it has it (delivered); read implies delivered, so nothing before that.
+	async function reportRead() {
+		if (document.hidden) return;
+		for (const m of received) {
+			if (m.status !== 'delivered' || reported.has(m.wamid)) continue;
+			reported.add(m.wamid);
+			try {
+				const response = await fetch('/sandbox/meta/customer/read', {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ wamid: m.wamid })
+				});
+				if (!response.ok) reported.delete(m.wamid);
+			} catch (e) {
+				reported.delete(m.wamid);
+			}
+		}
 	}
 
 	async function load() {
 		if (!validCustomer()) {
 			sent = [];
+			received = [];
 			render();
 			return;
 		}
+		const who = customer();
 		try {
-			const response = await fetch('/sandbox/meta/customer/messages?from=' + encodeURIComponent(customer()));
-			if (response.ok) {
-				sent = await response.json();
-				render();
-			}
+			const [own, inbox] = await Promise.all([
+				fetch('/sandbox/meta/customer/messages?from=' + encodeURIComponent(who)),
+				fetch('/sandbox/meta/customer/inbox?to=' + encodeURIComponent(who))
+			]);
+			if (who !== customer()) return;
+			if (own.ok) sent = await own.json();
+			if (inbox.ok) received = await inbox.json();
+			render();
+			reportRead();
 		} catch (e) {
-			status.textContent = 'Could not load the transcript: ' + e.message;
+			status.textContent = 'Could not load the conversation: ' + e.message;
 		}
 	}
 
@@ -153,11 +212,15 @@
 	$('identity').addEventListener('submit', (event) => event.preventDefault());
 	from.addEventListener('change', () => {
 		inGenesys = new Set();
+		sent = [];
+		received = [];
 		load();
 		pollGenesys();
 	});
+	document.addEventListener('visibilitychange', reportRead);
 
 	load();
 	pollGenesys();
+	setInterval(load, 1000);
 	setInterval(pollGenesys, 2000);
 })();

@@ -56,7 +56,7 @@ class MetaCustomerTests {
 		});
 		server.start();
 		URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-		tenant = new SandboxTenant().sandboxTenantDeclaration(new SandboxUrls(new SandboxSettings(true, base, null), 0))
+		tenant = new SandboxTenant().sandboxTenantDeclaration(new SandboxUrls(SandboxSettings.defaults(base), 0))
 				.tenant();
 		Tenants tenants = mock(Tenants.class);
 		when(tenants.all()).thenReturn(List.of(tenant));

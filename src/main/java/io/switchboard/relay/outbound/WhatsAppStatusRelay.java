@@ -9,6 +9,7 @@ import io.switchboard.platform.WorkHandler;
 import io.switchboard.whatsapp.WhatsAppStatusReceived;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ import org.springframework.stereotype.Component;
 class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 
 	private static final Logger log = LoggerFactory.getLogger(WhatsAppStatusRelay.class);
+
+	/**
+	 * Genesys message ids are 32 lowercase hex characters; other senders on the same number may put their own
+	 * correlation ids into {@code biz_opaque_callback_data}, which must never turn into receipts.
+	 */
+	private static final Pattern GENESYS_MESSAGE_ID = Pattern.compile("[0-9a-f]{32}");
 
 	private final MessageLedger ledger;
 	private final Receipts receipts;
@@ -53,7 +60,7 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		MDC.put("wamid", status.id());
 		Optional<LedgerEntry> found = ledger.findByWhatsAppId(tenantId, status.id());
 		String callback = status.bizOpaqueCallbackData();
-		if (found.isEmpty() && callback != null && !callback.isBlank()) {
+		if (found.isEmpty() && callback != null && GENESYS_MESSAGE_ID.matcher(callback).matches()) {
 			found = ledger.findByGenesysId(tenantId, "outbound", callback).or(() -> adopt(received, callback));
 		}
 		if (found.isEmpty()) {

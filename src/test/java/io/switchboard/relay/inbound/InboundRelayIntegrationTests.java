@@ -204,9 +204,14 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(api("/api/conversations", "wrong", "sandbox").statusCode()).isEqualTo(401);
 		assertThat(api("/api/conversations", ACME_API_KEY, "sandbox").statusCode()).isEqualTo(401);
 		assertThat(api("/api/conversations", SANDBOX_API_KEY, "sandbox").statusCode()).isEqualTo(200);
-		HttpResponse<String> acme = api("/api/conversations", ACME_API_KEY, "acme");
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900309", "Only Sandbox", wamid, "mine"), SANDBOX_APP_SECRET);
+		awaitLedger(wamid, "RELAYED");
+		HttpResponse<String> acme = api("/api/conversations?limit=500", ACME_API_KEY, "acme");
 		assertThat(acme.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(acme.body())).isEmpty();
+		assertThat(acme.body()).doesNotContain("447700900309");
+		assertThat(api("/api/conversations/447700900309", ACME_API_KEY, "acme").statusCode()).isEqualTo(404);
+		assertThat(api("/api/messages?limit=500", ACME_API_KEY, "acme").body()).doesNotContain(wamid);
 		assertThat(api("/api/messages?limit=0", SANDBOX_API_KEY, "sandbox").statusCode()).isEqualTo(400);
 	}
 
