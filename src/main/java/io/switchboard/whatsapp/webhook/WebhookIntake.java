@@ -127,7 +127,7 @@ class WebhookIntake {
 		return tenants.all().stream().filter(t -> change.wabaId().equals(t.whatsapp().wabaId())).findFirst();
 	}
 
-	private static void collect(Tenant tenant, Change change, List<Item> items) {
+	private void collect(Tenant tenant, Change change, List<Item> items) {
 		String tenantId = tenant.id();
 		if (change.metadata() == null || !"messages".equals(change.field())) {
 			log.info("Account event '{}' for tenant {} recorded for operations", change.field(), tenantId);
@@ -148,6 +148,8 @@ class WebhookIntake {
 		}
 		for (WhatsAppError error : change.errors()) {
 			log.warn("WhatsApp reported error {} for tenant {}: {}", error.code(), tenantId, error.title());
+			meters.counter("switchboard.whatsapp.platform.errors", "tenant", tenantId, "code",
+					String.valueOf(error.code())).increment();
 			items.add(new Item(tenantId, "error:" + sha256(change.rawValue()) + ":" + error.code(), "error", null,
 					null, null, null));
 		}
