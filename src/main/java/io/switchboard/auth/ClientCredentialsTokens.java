@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Secret;
@@ -27,10 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * {@link GenesysTokens} from Genesys Cloud's client-credentials grant: {@code POST {loginBaseUrl}/oauth/token} with the
@@ -170,16 +169,16 @@ class ClientCredentialsTokens implements GenesysTokens {
 		}
 
 		int status = response.statusCode();
-		JsonNode body = parse(response.body());
+		JsonNode body = JsonFields.readTolerantly(json, response.body());
 		if (status / 100 != 2) {
-			GenesysLoginFailed failure = GenesysLoginFailed.answered(tenant.id(), status, text(body, "error"),
-					text(body, "error_description"), retryAfter(response));
+			GenesysLoginFailed failure = GenesysLoginFailed.answered(tenant.id(), status, JsonFields.string(body, "error"),
+					JsonFields.string(body, "error_description"), retryAfter(response));
 			log.warn("Genesys login for tenant {} failed: status {}, error {}", tenant.id(), status,
 					failure.error());
 			throw failure;
 		}
 
-		String accessToken = text(body, "access_token");
+		String accessToken = JsonFields.string(body, "access_token");
 		if (accessToken == null || accessToken.isBlank()) {
 			log.warn("Genesys login for tenant {} answered {} without an access token", tenant.id(), status);
 			throw new GenesysLoginFailed("Genesys login for tenant " + tenant.id() + " answered " + status
@@ -208,23 +207,6 @@ class ClientCredentialsTokens implements GenesysTokens {
 	private static URI tokenUri(URI loginBaseUrl) {
 		String base = loginBaseUrl.toString();
 		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth/token");
-	}
-
-	private JsonNode parse(byte[] body) {
-		if (body.length == 0) {
-			return MissingNode.getInstance();
-		}
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException e) {
-			return MissingNode.getInstance();
-		}
-	}
-
-	private static @Nullable String text(JsonNode body, String field) {
-		JsonNode node = body.path(field);
-		return node.isString() ? node.stringValue() : null;
 	}
 
 	private static @Nullable Duration retryAfter(HttpResponse<?> response) {

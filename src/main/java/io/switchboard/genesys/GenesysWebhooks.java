@@ -1,5 +1,10 @@
 package io.switchboard.genesys;
 
+import static io.switchboard.platform.JsonFields.flag;
+import static io.switchboard.platform.JsonFields.longValue;
+import static io.switchboard.platform.JsonFields.objects;
+import static io.switchboard.platform.JsonFields.string;
+
 import io.switchboard.genesys.GenesysOutboundMessage.Attachment;
 import io.switchboard.genesys.GenesysOutboundMessage.Content;
 import io.switchboard.genesys.GenesysOutboundMessage.Event;
@@ -10,10 +15,7 @@ import io.switchboard.genesys.GenesysOutboundMessage.Reason;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,9 +63,9 @@ public final class GenesysWebhooks {
 		return new GenesysOutboundMessage(id != null ? id : orEmpty(messageId), orEmpty(string(channel, "id")),
 				messageId, to != null ? to : new Party("", null, null), party(channel.path("from")),
 				instant(channel, "time"), string(root, "conversationId"), orEmpty(string(root, "type")),
-				string(root, "text"), list(root, "content", GenesysWebhooks::content),
-				list(root, "events", GenesysWebhooks::event), string(root, "status"),
-				list(root, "reasons", reason -> new Reason(orEmpty(string(reason, "code")), string(reason, "message"))),
+				string(root, "text"), objects(root, "content", GenesysWebhooks::content),
+				objects(root, "events", GenesysWebhooks::event), string(root, "status"),
+				objects(root, "reasons", reason -> new Reason(orEmpty(string(reason, "code")), string(reason, "message"))),
 				flag(root, "isFinalReceipt"), string(root, "direction"), string(root, "originatingEntity"));
 	}
 
@@ -85,7 +87,7 @@ public final class GenesysWebhooks {
 		}
 		return new Attachment(string(attachment, "id"), string(attachment, "mediaType"), string(attachment, "url"),
 				string(attachment, "mime"), string(attachment, "filename"), string(attachment, "text"),
-				string(attachment, "sha256"), number(attachment.path("contentSizeBytes")));
+				string(attachment, "sha256"), longValue(attachment.path("contentSizeBytes")));
 	}
 
 	private static @Nullable QuickReply quickReply(JsonNode quickReply) {
@@ -99,49 +101,7 @@ public final class GenesysWebhooks {
 	private static Event event(JsonNode event) {
 		JsonNode typing = event.path("typing");
 		return new Event(orEmpty(string(event, "eventType")), string(typing, "type"),
-				number(typing.path("duration")));
-	}
-
-	private static <T> List<T> list(JsonNode parent, String name, Function<JsonNode, T> reader) {
-		JsonNode array = parent.path(name);
-		if (!array.isArray() || array.isEmpty()) {
-			return List.of();
-		}
-		List<T> items = new ArrayList<>(array.size());
-		for (JsonNode item : array) {
-			if (item.isObject()) {
-				items.add(reader.apply(item));
-			}
-		}
-		return items;
-	}
-
-	private static @Nullable String string(JsonNode parent, String name) {
-		JsonNode value = parent.path(name);
-		if (value.isString()) {
-			return value.stringValue();
-		}
-		return value.isNumber() || value.isBoolean() ? value.asString() : null;
-	}
-
-	private static boolean flag(JsonNode parent, String name) {
-		JsonNode value = parent.path(name);
-		return value.isBoolean() ? value.booleanValue() : value.isString() && "true".equals(value.stringValue());
-	}
-
-	private static @Nullable Long number(JsonNode value) {
-		if (value.isIntegralNumber()) {
-			return value.numberValue().longValue();
-		}
-		if (value.isString()) {
-			try {
-				return Long.valueOf(value.stringValue().strip());
-			}
-			catch (NumberFormatException e) {
-				return null;
-			}
-		}
-		return null;
+				longValue(typing.path("duration")));
 	}
 
 	private static @Nullable Instant instant(JsonNode parent, String name) {

@@ -1,5 +1,10 @@
 package io.switchboard.whatsapp;
 
+import static io.switchboard.platform.JsonFields.doubleValue;
+import static io.switchboard.platform.JsonFields.flag;
+import static io.switchboard.platform.JsonFields.string;
+
+import io.switchboard.platform.JsonFields;
 import io.switchboard.whatsapp.MessageContent.ContactCard;
 import io.switchboard.whatsapp.MessageContent.ContactEmail;
 import io.switchboard.whatsapp.MessageContent.ContactPhone;
@@ -104,8 +109,8 @@ public final class WhatsAppWebhooks {
 	private static Change change(String wabaId, JsonNode change) {
 		JsonNode value = change.path("value");
 		return new Change(wabaId, orEmpty(string(change, "field")), metadata(value.path("metadata")),
-				list(value, "contacts", WhatsAppWebhooks::sender), list(value, "messages", WhatsAppWebhooks::message),
-				list(value, "statuses", WhatsAppWebhooks::status), errors(value),
+				JsonFields.objects(value, "contacts", WhatsAppWebhooks::sender), JsonFields.objects(value, "messages", WhatsAppWebhooks::message),
+				JsonFields.objects(value, "statuses", WhatsAppWebhooks::status), errors(value),
 				value.isMissingNode() ? "{}" : compact(value));
 	}
 
@@ -157,14 +162,14 @@ public final class WhatsAppWebhooks {
 			case "text" -> body.isObject() ? new Text(orEmpty(string(body, "body"))) : null;
 			case "image", "video", "audio", "document", "sticker" -> media(type, body);
 			case "location" -> location(body);
-			case "contacts" -> body.isArray() ? new SharedContacts(list(message, "contacts", WhatsAppWebhooks::card))
+			case "contacts" -> body.isArray() ? new SharedContacts(JsonFields.objects(message, "contacts", WhatsAppWebhooks::card))
 					: null;
 			case "interactive" -> interactive(body);
 			case "button" -> body.isObject() ? new TemplateButtonReply(string(body, "payload"), string(body, "text"))
 					: null;
 			case "reaction" -> body.isObject() ? new Reaction(string(body, "message_id"), string(body, "emoji")) : null;
 			case "order" -> body.isObject() ? new Order(string(body, "catalog_id"), string(body, "text"),
-					list(body, "product_items", WhatsAppWebhooks::orderItem)) : null;
+					JsonFields.objects(body, "product_items", WhatsAppWebhooks::orderItem)) : null;
 			case "system" -> body.isObject() ? new SystemNotice(string(body, "body"), string(body, "type"),
 					string(body, "wa_id")) : null;
 			case "revoke" -> new Revoke(string(body, "original_message_id"));
@@ -186,8 +191,8 @@ public final class WhatsAppWebhooks {
 	}
 
 	private static @Nullable Location location(JsonNode location) {
-		Double latitude = number(location.path("latitude"));
-		Double longitude = number(location.path("longitude"));
+		Double latitude = doubleValue(location.path("latitude"));
+		Double longitude = doubleValue(location.path("longitude"));
 		if (latitude == null || longitude == null) {
 			return null;
 		}
@@ -198,9 +203,9 @@ public final class WhatsAppWebhooks {
 	private static ContactCard card(JsonNode card) {
 		JsonNode name = card.path("name");
 		return new ContactCard(string(name, "formatted_name"), string(name, "first_name"), string(name, "last_name"),
-				list(card, "phones", phone -> new ContactPhone(string(phone, "phone"), string(phone, "wa_id"),
+				JsonFields.objects(card, "phones", phone -> new ContactPhone(string(phone, "phone"), string(phone, "wa_id"),
 						string(phone, "type"))),
-				list(card, "emails", email -> new ContactEmail(string(email, "email"), string(email, "type"))),
+				JsonFields.objects(card, "emails", email -> new ContactEmail(string(email, "email"), string(email, "type"))),
 				string(card.path("org"), "company"));
 	}
 
@@ -223,8 +228,8 @@ public final class WhatsAppWebhooks {
 	}
 
 	private static OrderItem orderItem(JsonNode item) {
-		Double quantity = number(item.path("quantity"));
-		Double price = number(item.path("item_price"));
+		Double quantity = doubleValue(item.path("quantity"));
+		Double price = doubleValue(item.path("item_price"));
 		return new OrderItem(orEmpty(string(item, "product_retailer_id")), quantity == null ? 0 : quantity.intValue(),
 				price == null ? 0 : price, string(item, "currency"));
 	}
@@ -255,57 +260,15 @@ public final class WhatsAppWebhooks {
 	}
 
 	private static List<WhatsAppError> errors(JsonNode parent) {
-		return list(parent, "errors", error -> {
-			Double code = number(error.path("code"));
+		return JsonFields.objects(parent, "errors", error -> {
+			Double code = doubleValue(error.path("code"));
 			return new WhatsAppError(code == null ? 0 : code.intValue(), string(error, "title"),
 					string(error, "message"), string(error.path("error_data"), "details"), string(error, "href"));
 		});
 	}
 
 	private static List<JsonNode> objects(JsonNode parent, String name) {
-		return list(parent, name, Function.identity());
-	}
-
-	private static <T> List<T> list(JsonNode parent, String name, Function<JsonNode, T> reader) {
-		JsonNode array = parent.path(name);
-		if (!array.isArray() || array.isEmpty()) {
-			return List.of();
-		}
-		List<T> items = new ArrayList<>(array.size());
-		for (JsonNode item : array) {
-			if (item.isObject()) {
-				items.add(reader.apply(item));
-			}
-		}
-		return items;
-	}
-
-	private static @Nullable String string(JsonNode parent, String name) {
-		JsonNode value = parent.path(name);
-		if (value.isString()) {
-			return value.stringValue();
-		}
-		return value.isNumber() || value.isBoolean() ? value.asString() : null;
-	}
-
-	private static boolean flag(JsonNode parent, String name) {
-		JsonNode value = parent.path(name);
-		return value.isBoolean() ? value.booleanValue() : value.isString() && "true".equals(value.stringValue());
-	}
-
-	private static @Nullable Double number(JsonNode value) {
-		if (value.isNumber()) {
-			return value.numberValue().doubleValue();
-		}
-		if (value.isString()) {
-			try {
-				return Double.valueOf(value.stringValue().strip());
-			}
-			catch (NumberFormatException e) {
-				return null;
-			}
-		}
-		return null;
+		return JsonFields.objects(parent, name, Function.identity());
 	}
 
 	private static @Nullable Instant instant(JsonNode parent, String name) {

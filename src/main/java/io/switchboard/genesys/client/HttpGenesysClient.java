@@ -1,5 +1,6 @@
 package io.switchboard.genesys.client;
 
+import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.auth.GenesysLoginFailed;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -82,12 +82,12 @@ class HttpGenesysClient implements GenesysClient {
 	@Override
 	public GenesysMessageAccepted sendInboundMessage(Tenant tenant, OpenInboundMessage message) {
 		JsonNode answer = call(tenant, INBOUND_MESSAGE, "/inbound/open/message?prefetchConversationId=true", message);
-		String messageId = text(answer, "id");
+		String messageId = JsonFields.nonBlank(answer, "id");
 		if (messageId == null) {
 			throw new GenesysRejected(200, "invalid_response", "Genesys took the message but did not return its id",
 					null);
 		}
-		String conversationId = text(answer, "conversationId");
+		String conversationId = JsonFields.nonBlank(answer, "conversationId");
 		log.debug("Genesys accepted message {} of tenant {} into conversation {}", messageId, tenant.id(),
 				conversationId);
 		return new GenesysMessageAccepted(messageId, conversationId);
@@ -128,9 +128,9 @@ class HttpGenesysClient implements GenesysClient {
 				int status = response.statusCode();
 				if (status / 100 == 2) {
 					record(sample, operation, "success");
-					return parse(response.body());
+					return JsonFields.readTolerantly(json, response.body());
 				}
-				ErrorBody error = ErrorBody.of(response, parse(response.body()));
+				ErrorBody error = ErrorBody.of(response, JsonFields.readTolerantly(json, response.body()));
 				if (status == 401 && !refreshed) {
 					record(sample, operation, "retried");
 					log.info("Genesys refused the token of tenant {} on {} (contextId {}); refreshing it once",
@@ -230,23 +230,6 @@ class HttpGenesysClient implements GenesysClient {
 		}
 	}
 
-	private JsonNode parse(byte[] body) {
-		if (body.length == 0) {
-			return MissingNode.getInstance();
-		}
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException e) {
-			return MissingNode.getInstance();
-		}
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
-	}
-
 	/**
 	 * {@code Retry-After} as delay-seconds or an HTTP date.
 	 */
@@ -285,11 +268,11 @@ class HttpGenesysClient implements GenesysClient {
 	record ErrorBody(@Nullable String message, @Nullable String code, @Nullable String contextId) {
 
 		static ErrorBody of(HttpResponse<?> response, JsonNode body) {
-			String contextId = text(body, "contextId");
+			String contextId = JsonFields.nonBlank(body, "contextId");
 			if (contextId == null) {
 				contextId = response.headers().firstValue("ININ-Correlation-Id").orElse(null);
 			}
-			return new ErrorBody(text(body, "message"), text(body, "code"), contextId);
+			return new ErrorBody(JsonFields.nonBlank(body, "message"), JsonFields.nonBlank(body, "code"), contextId);
 		}
 
 		GenesysRejected toRejected(int status, String operation) {

@@ -1,5 +1,6 @@
 package io.switchboard.whatsapp.client;
 
+import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -125,15 +125,15 @@ class CloudApiSender implements WhatsAppSender {
 		JsonNode answer = Objects.requireNonNullElse(
 				call(tenant, Operation.SEND, recipient, CloudApiRequests.message(message)), MissingNode.getInstance());
 		JsonNode sent = answer.path("messages").path(0);
-		String wamid = text(sent, "id");
+		String wamid = JsonFields.nonBlank(sent, "id");
 		if (wamid == null) {
 			log.warn("WhatsApp answered a send of tenant {} with success but no message id", tenant.id());
 			throw new WhatsAppSendFailed(Kind.REFUSED, 0,
 					"WhatsApp accepted the request but returned no message id", null, null);
 		}
 		log.debug("WhatsApp accepted message {} of tenant {}", wamid, tenant.id());
-		return new WhatsAppSendAccepted(wamid, text(answer.path("contacts").path(0), "wa_id"),
-				text(sent, "message_status"));
+		return new WhatsAppSendAccepted(wamid, JsonFields.nonBlank(answer.path("contacts").path(0), "wa_id"),
+				JsonFields.nonBlank(sent, "message_status"));
 	}
 
 	@Override
@@ -174,9 +174,9 @@ class CloudApiSender implements WhatsAppSender {
 				int status = response.statusCode();
 				if (status / 100 == 2) {
 					record(sample, operation, "success");
-					return parse(response.body());
+					return JsonFields.readTolerantly(json, response.body());
 				}
-				error = GraphError.of(status, parse(response.body()),
+				error = GraphError.of(status, JsonFields.readTolerantly(json, response.body()),
 						response.headers().firstValue(TRACE_HEADER).orElse(null), retryAfter(response), operation.tag,
 						token);
 			}
@@ -328,23 +328,6 @@ class CloudApiSender implements WhatsAppSender {
 			Thread.currentThread().interrupt();
 			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted waiting to retry WhatsApp", null, delay);
 		}
-	}
-
-	private JsonNode parse(byte[] body) {
-		if (body.length == 0) {
-			return MissingNode.getInstance();
-		}
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException e) {
-			return MissingNode.getInstance();
-		}
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
 	}
 
 	/**
