@@ -95,6 +95,15 @@ public final class GenesysSimulatorClient {
 	}
 
 	private String send(HttpRequest request) {
+		return call(http, request);
+	}
+
+	/**
+	 * Calls a simulator's control endpoint and fails the test on any answer but 2xx.
+	 *
+	 * @return the body.
+	 */
+	static String call(HttpClient http, HttpRequest request) {
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 300) {

@@ -1,11 +1,9 @@
 package io.switchboard;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,20 +98,6 @@ public final class MetaSimulatorClient {
 	}
 
 	private String send(HttpRequest request) {
-		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() >= 300) {
-				throw new AssertionError("simulator control call " + request.uri() + " answered "
-						+ response.statusCode() + ": " + response.body());
-			}
-			return response.body();
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return GenesysSimulatorClient.call(http, request);
 	}
 }

@@ -1,14 +1,10 @@
 package io.switchboard.sandbox;
 
-import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,29 +131,11 @@ class MetaCustomer {
 		Instant timestamp = clock.instant();
 		String wamid = Wamids.inbound(from);
 		byte[] body = MetaJson.bytes(webhook(tenant, from, name, wamid, timestamp, text));
-		String signature = WebhookSignatures.signHex(body, tenant.whatsapp().appSecret());
-
-		Integer status = null;
-		String error = null;
-		try {
-			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook)
-					.timeout(Duration.ofSeconds(10))
-					.header("Content-Type", "application/json")
-					.header("X-Hub-Signature-256", signature)
-					.header("User-Agent", "facebookexternalua")
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-					.build(), HttpResponse.BodyHandlers.discarding());
-			status = response.statusCode();
-		}
-		catch (IOException e) {
-			error = "could not reach " + webhook + ": " + e.getClass().getSimpleName();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			error = "interrupted while calling " + webhook;
-		}
+		MetaWebhookDelivery.Answer answer = MetaWebhookDelivery.post(http, webhook, body, tenant.whatsapp().appSecret());
+		Integer status = answer.status();
+		String error = answer.error();
 		log.debug("Sandbox customer message {} for number {}: webhook answered {}", wamid,
-				tenant.whatsapp().phoneNumberId(), status == null ? error : status);
+				tenant.whatsapp().phoneNumberId(), answer.summary());
 
 		Sent sent = new Sent(wamid, tenant.whatsapp().phoneNumberId(), from, name, text, timestamp, status, error,
 				null);

@@ -1,14 +1,10 @@
 package io.switchboard.sandbox;
 
-import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,23 +160,10 @@ class MetaStatusWebhooks {
 		else {
 			byte[] body = MetaJson.bytes(webhook(tenant, send, status, timestamp, errorCode));
 			stats.statusWebhooks.incrementAndGet();
-			try {
-				HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook)
-						.timeout(Duration.ofSeconds(10))
-						.header("Content-Type", "application/json")
-						.header("X-Hub-Signature-256", WebhookSignatures.signHex(body, tenant.whatsapp().appSecret()))
-						.header("User-Agent", "facebookexternalua")
-						.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-						.build(), HttpResponse.BodyHandlers.discarding());
-				answered = response.statusCode();
-			}
-			catch (IOException e) {
-				error = "could not reach " + webhook + ": " + e.getClass().getSimpleName();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				error = "interrupted while calling " + webhook;
-			}
+			MetaWebhookDelivery.Answer answer = MetaWebhookDelivery.post(http, webhook, body,
+					tenant.whatsapp().appSecret());
+			answered = answer.status();
+			error = answer.error();
 		}
 		log.debug("Meta simulator sent status {} of {}: webhook answered {}", status, send.wamid,
 				answered == null ? error : answered);

@@ -1,0 +1,52 @@
+package io.switchboard.sandbox;
+
+import io.switchboard.platform.Secret;
+import io.switchboard.platform.WebhookSignatures;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Posts a webhook to the application the way Meta does: the exact bytes, signed with the app secret (hex HMAC in
+ * {@code X-Hub-Signature-256}), Meta's user agent, a 10-second budget.
+ */
+final class MetaWebhookDelivery {
+
+	private MetaWebhookDelivery() {}
+
+	/**
+	 * What became of a delivery: the application's HTTP status, or why it could not be reached.
+	 */
+	record Answer(@Nullable Integer status, @Nullable String error) {
+
+		Object summary() {
+			return status == null ? error : status;
+		}
+	}
+
+	static Answer post(HttpClient http, URI webhook, byte[] body, Secret appSecret) {
+		try {
+			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook)
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json")
+					.header("X-Hub-Signature-256", WebhookSignatures.signHex(body, appSecret))
+					.header("User-Agent", "facebookexternalua")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return new Answer(response.statusCode(), null);
+		}
+		catch (IOException e) {
+			return new Answer(null, "could not reach " + webhook + ": " + e.getClass().getSimpleName());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new Answer(null, "interrupted while calling " + webhook);
+		}
+	}
+}
