@@ -277,6 +277,23 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(meta.sentTo(customer)).isEmpty();
 	}
 
+	@Test
+	void genesysReceiptsForACustomersMessageUpdateTheLedger() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = MetaWebhooks.newWamid();
+		postWhatsApp(MetaWebhooks.text(customer, "Receipt customer", wamid, "did the agent get this?"));
+		String genesysId = genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE).getFirst().get("id").asString();
+		awaitLedgerByGenesysId(genesysId, "RELAYED");
+
+		String receipt = """
+				{"id":"%s","channel":{"id":"%s","platform":"Open","type":"Private","messageId":"%s",				"to":{"id":"%s","idType":"Phone"},"from":{"id":"%s","idType":"Opaque"},"time":"%s"},				"type":"Receipt","status":"Delivered","isFinalReceipt":true,"direction":"Outbound"}"""
+				.formatted(genesysId, GenesysWebhookPayloads.SANDBOX_INTEGRATION, genesysId, customer,
+						GenesysWebhookPayloads.SANDBOX_INTEGRATION, Instant.now());
+		assertThat(postGenesys(receipt.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+		awaitLedgerByGenesysId(genesysId, "DELIVERED");
+		assertThat(meta.sentTo(customer)).isEmpty();
+	}
+
 	private String customerWhoJustWrote() throws Exception {
 		String customer = "4477009" + CUSTOMERS.incrementAndGet();
 		String wamid = MetaWebhooks.newWamid();
