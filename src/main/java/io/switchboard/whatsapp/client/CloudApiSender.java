@@ -166,7 +166,7 @@ class CloudApiSender implements WhatsAppSender {
 		int failures = 0;
 
 		while (true) {
-			pace(tenant, failures == 0 ? recipient : null);
+			SendPacer.Waited turn = pace(tenant, failures == 0 ? recipient : null);
 			Timer.Sample sample = Timer.start(meters);
 			GraphError error;
 			try {
@@ -187,6 +187,9 @@ class CloudApiSender implements WhatsAppSender {
 				Thread.currentThread().interrupt();
 				record(sample, operation, outcome(Kind.RETRY_LATER));
 				throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted calling WhatsApp", null, null);
+			}
+			finally {
+				pacer.finished(turn);
 			}
 
 			if (operation.tolerates(error)) {
@@ -259,7 +262,7 @@ class CloudApiSender implements WhatsAppSender {
 	/**
 	 * Waits for the request's turn under the number's throughput limit and, if on, the spacing to its customer.
 	 */
-	private void pace(Tenant tenant, @Nullable String recipient) {
+	private SendPacer.Waited pace(Tenant tenant, @Nullable String recipient) {
 		WhatsAppAccount account = tenant.whatsapp();
 		SendPacer.Waited waited;
 		try {
@@ -281,6 +284,7 @@ class CloudApiSender implements WhatsAppSender {
 				.register(meters)
 				.record(waited.total());
 		}
+		return waited;
 	}
 
 	private void paced(String reason) {

@@ -3,9 +3,11 @@ package io.switchboard.whatsapp.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,11 +36,7 @@ final class SendPacer {
 
 	private static final long SECOND = 1_000_000_000L;
 
-	/**
-	 * Slack added to the window, so that requests reserved a second apart do not arrive at WhatsApp less than a second
-	 * apart because the earlier one took longer on the way.
-	 */
-	static final long GUARD = 20_000_000L;
+
 	private static final int PRUNE_ABOVE = 1_024;
 
 	/**
@@ -56,7 +54,7 @@ final class SendPacer {
 	 * @param pairSpacing for the spacing to its customer.
 	 * @param throughput for its phone number's throughput.
 	 */
-	record Waited(Duration pairSpacing, Duration throughput) {
+	record Waited(Duration pairSpacing, Duration throughput, String phoneNumberId) {
 
 		Duration total() {
 			return pairSpacing.plus(throughput);
@@ -68,7 +66,7 @@ final class SendPacer {
 	private final Clock clock;
 	private final Sleeper sleeper;
 	private final long pairSpacing;
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Map<String, Window> buckets = new ConcurrentHashMap<>();
 	private final Map<Pair, PairState> pairs = new ConcurrentHashMap<>();
 	private volatile long lastPrune;
 
@@ -104,10 +102,21 @@ final class SendPacer {
 			spacingWait = wait[0];
 			pause(spacingWait);
 		}
-		Bucket bucket = buckets.computeIfAbsent(phoneNumberId, id -> new Bucket());
-		long throughputWait = bucket.reserve(now(), Math.max(1, messagesPerSecond));
-		pause(throughputWait);
-		return new Waited(Duration.ofNanos(spacingWait), Duration.ofNanos(throughputWait));
+		long before = now();
+		buckets.computeIfAbsent(phoneNumberId, id -> new Window()).acquire(Math.max(1, messagesPerSecond));
+		long throughputWait = now() - before;
+		return new Waited(Duration.ofNanos(spacingWait), Duration.ofNanos(throughputWait), phoneNumberId);
+	}
+
+	/**
+	 * Notes that the request of a turn got its answer (or failed): it keeps counting against the number's limit for
+	 * one more second from now. Must be called once for every turn.
+	 */
+	void finished(Waited turn) {
+		Window window = buckets.get(turn.phoneNumberId());
+		if (window != null) {
+			window.release(now());
+		}
 	}
 
 	/**
@@ -167,29 +176,60 @@ final class SendPacer {
 	}
 
 	/**
-	 * A sliding window per phone number: the start times of the last {@code perSecond} reserved requests, in a ring.
-	 * A new request may start once the oldest of them is a second (plus {@link #GUARD}) in the past, so no window of
-	 * one second ever holds more than {@code perSecond} requests, while an idle number may still send a full second's
-	 * worth at once. Each request reserves its start under the lock; waiting happens outside it.
+	 * The throughput window of one phone number. A request counts against the limit from the moment it starts until
+	 * one second after it finished; a new request may start only while fewer than {@code perSecond} requests count.
+	 * In any one second at WhatsApp, the request of that second that started last found all the others counting, so
+	 * no second ever sees more than {@code perSecond} requests arrive, however long each was on the way; an idle
+	 * number may still send a full second's worth at once.
 	 */
-	private static final class Bucket {
+	private final class Window {
 
-		private long[] starts = new long[0];
-		private int oldest;
+		private final ReentrantLock lock = new ReentrantLock();
+		private final Condition released = lock.newCondition();
+		private final ArrayDeque<Long> finishes = new ArrayDeque<>();
+		private int inFlight;
 
-		/**
-		 * @return how long to wait for the reserved start, in nanoseconds.
-		 */
-		synchronized long reserve(long now, int perSecond) {
-			if (starts.length != perSecond) {
-				starts = new long[perSecond];
-				Arrays.fill(starts, Long.MIN_VALUE / 2);
-				oldest = 0;
+		void acquire(int perSecond) throws InterruptedException {
+			lock.lock();
+			try {
+				while (true) {
+					long now = now();
+					while (!finishes.isEmpty() && finishes.peekFirst() + SECOND <= now) {
+						finishes.removeFirst();
+					}
+					if (inFlight + finishes.size() < perSecond) {
+						inFlight++;
+						return;
+					}
+					if (finishes.isEmpty()) {
+						released.await();
+						continue;
+					}
+					long wait = finishes.peekFirst() + SECOND - now;
+					lock.unlock();
+					try {
+						pause(wait);
+					}
+					finally {
+						lock.lock();
+					}
+				}
 			}
-			long start = Math.max(now, starts[oldest] + SECOND + GUARD);
-			starts[oldest] = start;
-			oldest = (oldest + 1) % starts.length;
-			return start - now;
+			finally {
+				lock.unlock();
+			}
+		}
+
+		void release(long now) {
+			lock.lock();
+			try {
+				inFlight = Math.max(0, inFlight - 1);
+				finishes.addLast(now);
+				released.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
 		}
 	}
 
