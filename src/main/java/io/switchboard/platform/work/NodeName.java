@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * same across restarts of one node, so that a restarted node takes back what it held when it stopped.
  */
 @Component
-class NodeName {
+public class NodeName {
 
 	private final String value;
 
@@ -19,7 +19,7 @@ class NodeName {
 		this.value = configured.isBlank() ? hostName() : configured;
 	}
 
-	String value() {
+	public String value() {
 		return value;
 	}
 

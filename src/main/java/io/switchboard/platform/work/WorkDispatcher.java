@@ -1,9 +1,8 @@
 package io.switchboard.platform.work;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.platform.work.WorkRunner.Settlement;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,22 +12,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
- * Runs the {@link WorkHandler}s of a worker process: one dispatcher thread per channel claims due items from
+ * Runs the {@link WorkHandler}s of a worker process when the work channels' transport is the database (the default,
+ * {@code switchboard.work.transport=database}): one dispatcher thread per channel claims due items from
  * {@code work_items} (only the oldest open item of each ordering key is claimable, which keeps per-key order) and
- * hands them to virtual threads, bounded by {@link WorkSettings#concurrency()}.
+ * hands them to virtual threads, bounded by {@link WorkSettings#concurrency()}. Each attempt is a
+ * {@link WorkRunner} attempt whose outcome is written back to the item's row: deleted when done, pending again with a
+ * later {@code available_at} for a retry, {@code FAILED} when parked.
  */
 @Component
+@ConditionalOnProperty(name = "switchboard.work.transport", havingValue = "database", matchIfMissing = true)
 class WorkDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkDispatcher.class);
@@ -48,27 +50,25 @@ class WorkDispatcher implements SmartLifecycle {
 			""";
 
 	private final JdbcClient jdbc;
-	private final JsonMapper json;
+	private final WorkRunner runner;
 	private final WorkSignals signals;
 	private final WorkSettings settings;
 	private final Roles roles;
 	private final List<WorkHandler<?>> handlers;
-	private final MeterRegistry meters;
 	private final String node;
 	private final List<Thread> dispatchers = new ArrayList<>();
 	private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
 			Thread.ofVirtual().name("work-", 0).factory());
 	private volatile boolean running;
 
-	WorkDispatcher(JdbcClient jdbc, JsonMapper json, WorkSignals signals, WorkSettings settings, Roles roles,
-			List<WorkHandler<?>> handlers, MeterRegistry meters, NodeName node) {
+	WorkDispatcher(JdbcClient jdbc, WorkRunner runner, WorkSignals signals, WorkSettings settings, Roles roles,
+			List<WorkHandler<?>> handlers, NodeName node) {
 		this.jdbc = jdbc;
-		this.json = json;
+		this.runner = runner;
 		this.signals = signals;
 		this.settings = settings;
 		this.roles = roles;
 		this.handlers = handlers;
-		this.meters = meters;
 		this.node = node.value();
 	}
 
@@ -177,66 +177,33 @@ class WorkDispatcher implements SmartLifecycle {
 				.list();
 	}
 
-	private <T> void run(WorkHandler<T> handler, Claimed item) {
-		String channel = handler.channel();
-		T work;
-		try {
-			work = json.readValue(item.payload(), handler.type());
-		}
-		catch (RuntimeException unreadable) {
-			log.error("Work item {} on {} cannot be read and is parked: {}", item.id(), channel, unreadable.toString());
-			park(channel, item, "unreadable: " + unreadable.getMessage());
-			return;
-		}
-		try {
-			handler.handle(work);
-			jdbc.sql("delete from work_items where id = ?").param(item.id()).update();
-			meters.counter("switchboard.work.completed", "channel", channel).increment();
-		}
-		catch (RetryLater retry) {
-			retryOrPark(handler, work, item, retry.getMessage(),
-					retry.delay().compareTo(settings.initialBackoff()) < 0 ? settings.initialBackoff() : retry.delay());
-		}
-		catch (RuntimeException failure) {
-			log.warn("Work item {} on {} failed (attempt {}): {}", item.id(), channel, item.attempts(),
-					failure.toString());
-			retryOrPark(handler, work, item, failure.toString(), settings.backoff(item.attempts()));
-		}
-		finally {
-			MDC.clear();
-		}
+	private void run(WorkHandler<?> handler, Claimed item) {
+		runner.attempt(handler, String.valueOf(item.id()), item.payload(), item.attempts(), new Settlement() {
+
+			@Override
+			public void complete() {
+				jdbc.sql("delete from work_items where id = ?").param(item.id()).update();
+			}
+
+			@Override
+			public void retry(Duration delay, @Nullable String reason) {
+				jdbc.sql("""
+						update work_items set status = 'PENDING', available_at = now() + make_interval(secs => ?),
+						       last_error = ?, lease_until = null, claimed_by = null
+						where id = ?""")
+						.params(delay.toMillis() / 1000.0, truncate(reason), item.id())
+						.update();
+			}
+
+			@Override
+			public void park(@Nullable String reason) {
+				jdbc.sql("update work_items set status = 'FAILED', last_error = ?, lease_until = null, "
+						+ "claimed_by = null where id = ?").params(truncate(reason), item.id()).update();
+			}
+		});
 	}
 
-	private <T> void retryOrPark(WorkHandler<T> handler, T work, Claimed item, String reason, Duration delay) {
-		String channel = handler.channel();
-		if (item.attempts() < settings.maxAttempts()) {
-			jdbc.sql("""
-					update work_items set status = 'PENDING', available_at = now() + make_interval(secs => ?),
-					       last_error = ?, lease_until = null, claimed_by = null
-					where id = ?""")
-					.params(delay.toMillis() / 1000.0, truncate(reason), item.id())
-					.update();
-			meters.counter("switchboard.work.retried", "channel", channel).increment();
-			return;
-		}
-		park(channel, item, reason);
-		log.error("Work item {} on {} failed after {} attempts and is parked: {}", item.id(), channel,
-				item.attempts(), reason);
-		try {
-			handler.exhausted(work, reason);
-		}
-		catch (RuntimeException e) {
-			log.error("Handler of {} could not record the failure of item {}: {}", channel, item.id(), e.toString());
-		}
-	}
-
-	private void park(String channel, Claimed item, String reason) {
-		jdbc.sql("update work_items set status = 'FAILED', last_error = ?, lease_until = null, claimed_by = null "
-				+ "where id = ?").params(truncate(reason), item.id()).update();
-		meters.counter("switchboard.work.failed", "channel", channel).increment();
-	}
-
-	private static String truncate(String reason) {
+	private static @Nullable String truncate(@Nullable String reason) {
 		return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
 	}
 

@@ -5,9 +5,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Tuning of the database-backed work channels ({@code switchboard.work}).
+ * Tuning of the work channels ({@code switchboard.work}).
  *
- * @param pollInterval how often idle dispatchers look for due work (new work also wakes them at once).
+ * @param transport how work travels from publisher to handler: {@code database} (default: the {@code work_items}
+ *        table is the queue) or {@code rabbitmq} (the table is the outbox of RabbitMQ quorum queues, see
+ *        {@code io.switchboard.platform.work.rabbit}).
+ * @param pollInterval how often idle dispatchers (and the RabbitMQ outbox relay) look for due work (new work also
+ *        wakes them at once).
  * @param batchSize how many items a dispatcher claims at a time.
  * @param concurrency how many items of one channel run at once.
  * @param maxAttempts attempts before an item is parked as failed.
@@ -16,10 +20,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease how long a claimed item stays claimed before another worker may take it over.
  */
 @ConfigurationProperties("switchboard.work")
-public record WorkSettings(Duration pollInterval, int batchSize, int concurrency, int maxAttempts,
-		Duration initialBackoff, Duration maxBackoff, Duration lease) {
+public record WorkSettings(Transport transport, Duration pollInterval, int batchSize, int concurrency,
+		int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration lease) {
+
+	/**
+	 * The adapters of the work channels.
+	 */
+	public enum Transport {
+		DATABASE, RABBITMQ
+	}
 
 	public WorkSettings {
+		transport = transport == null ? Transport.DATABASE : transport;
 		pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
 		batchSize = batchSize <= 0 ? 64 : batchSize;
 		concurrency = concurrency <= 0 ? 32 : concurrency;

@@ -1,0 +1,144 @@
+package io.switchboard.platform.work;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.RetryLater;
+import io.switchboard.platform.WorkHandler;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One attempt at one item of work, the same for every transport: reads the payload as the handler's type, calls the
+ * handler, and decides what follows. Success completes the item; {@link RetryLater} asks for another attempt after
+ * its delay (at least {@link WorkSettings#initialBackoff()}); any other failure is retried with exponential backoff;
+ * once {@link WorkSettings#maxAttempts()} attempts failed the item is parked and the handler's
+ * {@link WorkHandler#exhausted} records the failure. Unreadable payloads are parked at once.
+ * <p>
+ * How an outcome is carried out is the transport's {@link Settlement}: the database dispatcher updates the
+ * {@code work_items} row, the RabbitMQ consumer acknowledges, waits in place or dead-letters the message. Counts
+ * {@code switchboard.work.completed}, {@code .retried} and {@code .failed} per channel. Internal to the work channel
+ * adapters.
+ */
+@Component
+public class WorkRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkRunner.class);
+
+	private final JsonMapper json;
+	private final WorkSettings settings;
+	private final MeterRegistry meters;
+
+	WorkRunner(JsonMapper json, WorkSettings settings, MeterRegistry meters) {
+		this.json = json;
+		this.settings = settings;
+		this.meters = meters;
+	}
+
+	/**
+	 * What a transport does with an item once an attempt decided its fate. Called on the attempt's thread, before the
+	 * outcome is counted.
+	 */
+	public interface Settlement {
+
+		/** The handler succeeded: the item is done. */
+		void complete();
+
+		/**
+		 * The attempt failed and another one is due after the delay.
+		 *
+		 * @param reason the failure; may be {@literal null}.
+		 */
+		void retry(Duration delay, @Nullable String reason);
+
+		/**
+		 * The item is given up: unreadable, or its last attempt failed.
+		 *
+		 * @param reason the failure; may be {@literal null}.
+		 */
+		void park(@Nullable String reason);
+	}
+
+	/**
+	 * What became of an attempt (the {@link Settlement} has already carried it out).
+	 */
+	public sealed interface Outcome {
+
+		record Completed() implements Outcome {}
+
+		/**
+		 * @param delay how long to wait before the next attempt.
+		 */
+		record Retry(Duration delay) implements Outcome {}
+
+		record Parked() implements Outcome {}
+	}
+
+	private static final Outcome COMPLETED = new Outcome.Completed();
+	private static final Outcome PARKED = new Outcome.Parked();
+
+	/**
+	 * Makes one attempt.
+	 *
+	 * @param item how logs name the item (its {@code work_items} id).
+	 * @param payload the work as JSON.
+	 * @param attempt the number of this attempt, from 1.
+	 */
+	public <T> Outcome attempt(WorkHandler<T> handler, String item, String payload, int attempt,
+			Settlement settlement) {
+		String channel = handler.channel();
+		T work;
+		try {
+			work = json.readValue(payload, handler.type());
+		}
+		catch (RuntimeException unreadable) {
+			log.error("Work item {} on {} cannot be read and is parked: {}", item, channel, unreadable.toString());
+			settlement.park("unreadable: " + unreadable.getMessage());
+			meters.counter("switchboard.work.failed", "channel", channel).increment();
+			return PARKED;
+		}
+		try {
+			handler.handle(work);
+			settlement.complete();
+			meters.counter("switchboard.work.completed", "channel", channel).increment();
+			return COMPLETED;
+		}
+		catch (RetryLater retry) {
+			return retryOrPark(handler, work, item, attempt, settlement, retry.getMessage(),
+					retry.delay().compareTo(settings.initialBackoff()) < 0 ? settings.initialBackoff() : retry.delay());
+		}
+		catch (RuntimeException failure) {
+			log.warn("Work item {} on {} failed (attempt {}): {}", item, channel, attempt, failure.toString());
+			return retryOrPark(handler, work, item, attempt, settlement, failure.toString(), settings.backoff(attempt));
+		}
+		finally {
+			MDC.clear();
+		}
+	}
+
+	private <T> Outcome retryOrPark(WorkHandler<T> handler, T work, String item, int attempt, Settlement settlement,
+			@Nullable String reason, Duration delay) {
+		String channel = handler.channel();
+		if (attempt < settings.maxAttempts()) {
+			settlement.retry(delay, reason);
+			meters.counter("switchboard.work.retried", "channel", channel).increment();
+			return new Outcome.Retry(delay);
+		}
+		settlement.park(reason);
+		meters.counter("switchboard.work.failed", "channel", channel).increment();
+		log.error("Work item {} on {} failed after {} attempts and is parked: {}", item, channel, attempt, reason);
+		try {
+			handler.exhausted(work, reason == null ? "unknown" : reason);
+		}
+		catch (RuntimeException e) {
+			log.error("Handler of {} could not record the failure of item {}: {}", channel, item, e.toString());
+		}
+		return PARKED;
+	}
+}

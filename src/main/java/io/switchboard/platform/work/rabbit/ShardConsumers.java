@@ -1,0 +1,254 @@
+package io.switchboard.platform.work.rabbit;
+
+import io.switchboard.platform.Roles;
+import io.switchboard.platform.WorkHandler;
+import io.switchboard.platform.work.NodeName;
+import io.switchboard.platform.work.WorkRunner;
+import io.switchboard.platform.work.WorkRunner.Outcome;
+import io.switchboard.platform.work.WorkRunner.Settlement;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import com.rabbitmq.client.Channel;
+
+/**
+ * Consumes the shard queues of a worker process: one listener container per queue, one consumer each, prefetch 1 and
+ * manual acknowledgement, so a shard hands over its work one message at a time, in order. Each message is run by the
+ * channel's {@link WorkHandler} through the {@link WorkRunner}, exactly as the database transport runs an item: done
+ * is acknowledged; a retry is waited for on the consumer thread (the shard waits, which keeps the order of its keys)
+ * and attempted again, up to {@code switchboard.work.max-attempts}; then {@link WorkHandler#exhausted} is told and the
+ * message is rejected without requeue, which dead-letters it to {@code <prefix>.<channel>.dlq}. So is a message that
+ * cannot be read. A process that stops while waiting for a retry puts the message back for the next consumer.
+ * <p>
+ * The queues have a single active consumer: the consumers of other worker nodes stand by and take over a shard when
+ * its consumer goes away.
+ */
+final class ShardConsumers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ShardConsumers.class);
+
+	private final ConnectionFactory connections;
+	private final WorkTopology topology;
+	private final TopologyDeclarer declarer;
+	private final List<WorkHandler<?>> handlers;
+	private final WorkRunner runner;
+	private final Roles roles;
+	private final String node;
+	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+	private volatile CountDownLatch stopping = new CountDownLatch(0);
+	private volatile @Nullable Thread starter;
+	private volatile boolean running;
+
+	ShardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
+			List<WorkHandler<?>> handlers, WorkRunner runner, Roles roles, NodeName node) {
+		this.connections = connections;
+		this.topology = topology;
+		this.declarer = declarer;
+		this.handlers = handlers;
+		this.runner = runner;
+		this.roles = roles;
+		this.node = node.value();
+	}
+
+	/**
+	 * Starts the consumers in the background, so that a broker that is slow to answer does not hold up the start of
+	 * the process (its webhooks are acknowledged into the outbox meanwhile).
+	 */
+	@Override
+	public void start() {
+		running = true;
+		if (!roles.worker()) {
+			log.info("Worker role off: work is published to RabbitMQ but not consumed by this process");
+			return;
+		}
+		stopping = new CountDownLatch(1);
+		starter = Thread.ofPlatform().name("work-consumers-start").start(this::startContainers);
+	}
+
+	private void startContainers() {
+		declarer.tryDeclare();
+		for (WorkHandler<?> handler : handlers) {
+			for (int shard = 0; shard < topology.shards(); shard++) {
+				if (stopping.getCount() == 0) {
+					return;
+				}
+				SimpleMessageListenerContainer container = container(handler, topology.queue(handler.channel(), shard));
+				containers.add(container);
+				container.start();
+			}
+		}
+		log.info("Consuming {} work channels from RabbitMQ, {} shard queues each", handlers.size(), topology.shards());
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		stopping.countDown();
+		Thread started = starter;
+		if (started != null) {
+			try {
+				started.join(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		// Containers wait for their consumer to finish the message in hand; stop them all at once.
+		try (ExecutorService stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
+			containers.forEach(container -> stoppers.submit(() -> {
+				container.stop();
+				container.destroy();
+			}));
+		}
+		containers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 100;
+	}
+
+	private SimpleMessageListenerContainer container(WorkHandler<?> handler, String queue) {
+		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
+		container.setQueueNames(queue);
+		container.setConcurrentConsumers(1);
+		container.setPrefetchCount(1);
+		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+		container.setMissingQueuesFatal(false);
+		container.setShutdownTimeout(10_000);
+		container.setConsumerTagStrategy(q -> node + ":" + q + ":" + Long.toHexString(System.nanoTime()));
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("consume-" + queue + "-");
+		threads.setDaemon(true);
+		container.setTaskExecutor(threads);
+		container.setBeanName("work-" + queue);
+		container.setMessageListener(new ShardListener(handler));
+		container.afterPropertiesSet();
+		return container;
+	}
+
+	/**
+	 * Runs the messages of one queue.
+	 */
+	private final class ShardListener implements ChannelAwareMessageListener {
+
+		private final WorkHandler<?> handler;
+
+		ShardListener(WorkHandler<?> handler) {
+			this.handler = handler;
+		}
+
+		@Override
+		public void onMessage(Message message, @Nullable Channel amqp) {
+			if (amqp == null) {
+				throw new IllegalStateException("manual acknowledgement needs the channel");
+			}
+			MessageProperties properties = message.getMessageProperties();
+			long tag = properties.getDeliveryTag();
+			String item = properties.getMessageId() == null ? "(no id)" : properties.getMessageId();
+			int attempt = firstAttempt(properties);
+			if (Boolean.TRUE.equals(properties.getRedelivered())) {
+				log.info("Work item {} on {} is delivered again (a consumer stopped before finishing it)", item,
+						handler.channel());
+			}
+			String payload = new String(message.getBody(), StandardCharsets.UTF_8);
+			Settlement settlement = new Acknowledgement(amqp, tag, item);
+			while (true) {
+				Outcome outcome = runner.attempt(handler, item, payload, attempt, settlement);
+				if (!(outcome instanceof Outcome.Retry retry)) {
+					return;
+				}
+				if (stoppingWithin(retry.delay())) {
+					settle(() -> amqp.basicNack(tag, false, true), item, "put back");
+					return;
+				}
+				attempt++;
+			}
+		}
+
+		private boolean stoppingWithin(Duration delay) {
+			try {
+				return stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return true;
+			}
+		}
+
+		private static int firstAttempt(MessageProperties properties) {
+			Object attempt = properties.getHeaders().get(WorkTopology.ATTEMPT_HEADER);
+			return attempt instanceof Number number && number.intValue() > 0 ? number.intValue() : 1;
+		}
+	}
+
+	/**
+	 * Carries out an attempt's outcome on the message's delivery. A failure to acknowledge is not a failure of the
+	 * work: the channel is gone, and the broker delivers the message again.
+	 */
+	private static final class Acknowledgement implements Settlement {
+
+		private final Channel amqp;
+		private final long tag;
+		private final String item;
+
+		Acknowledgement(Channel amqp, long tag, String item) {
+			this.amqp = amqp;
+			this.tag = tag;
+			this.item = item;
+		}
+
+		@Override
+		public void complete() {
+			settle(() -> amqp.basicAck(tag, false), item, "acknowledged");
+		}
+
+		@Override
+		public void retry(Duration delay, @Nullable String reason) {
+			log.debug("Work item {} is attempted again in {} on this consumer", item, delay);
+		}
+
+		@Override
+		public void park(@Nullable String reason) {
+			settle(() -> amqp.basicReject(tag, false), item, "dead-lettered");
+		}
+	}
+
+	private interface ChannelCall {
+
+		void run() throws IOException;
+	}
+
+	private static void settle(ChannelCall call, String item, String what) {
+		try {
+			call.run();
+		}
+		catch (IOException | RuntimeException e) {
+			log.warn("Work item {} could not be {} (RabbitMQ will deliver it again): {}", item, what, e.toString());
+		}
+	}
+}
