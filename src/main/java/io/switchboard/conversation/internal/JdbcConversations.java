@@ -84,7 +84,8 @@ class JdbcConversations implements Conversations {
 	public void assignConversation(String tenantId, CustomerId customer, String conversationId) {
 		jdbc.sql("""
 				insert into conversation_mappings (tenant_id, wa_id, id_type, conversation_id) values (?, ?, ?, ?)
-				on conflict (tenant_id, wa_id) do update set conversation_id = excluded.conversation_id""")
+				on conflict (tenant_id, wa_id) do update set conversation_id = excluded.conversation_id
+				where conversation_mappings.conversation_id is distinct from excluded.conversation_id""")
 				.params(tenantId, customer.value(), customer.kind().name(), conversationId)
 				.update();
 	}

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Relays a customer's WhatsApp message to the tenant's Genesys Cloud: identifies the customer, records the message in
@@ -43,9 +44,11 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	private final MessageLedger ledger;
 	private final GenesysClient genesys;
 	private final MeterRegistry meters;
+	private final TransactionTemplate tx;
 
 	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, GenesysClient genesys,
-			MeterRegistry meters) {
+			MeterRegistry meters, TransactionTemplate tx) {
+		this.tx = tx;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
@@ -81,28 +84,35 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			log.warn("Dropping inbound message: its tenant no longer exists");
 			return;
 		}
-		CustomerId customer = conversations.identify(received.tenantId(), message.from(), message.fromUserId());
-		if (message.content() instanceof MessageContent.SystemNotice notice && notice.newWaId() != null) {
-			conversations.link(received.tenantId(), notice.newWaId(), customer);
-		}
-		LedgerEntry entry = ledger.recordInbound(received.tenantId(), message.id(), customer, message.type(),
-				message.timestamp());
+		String nickname = received.sender() == null ? null
+				: received.sender().name() != null ? received.sender().name() : received.sender().username();
+		Recorded recorded = tx.execute(status -> {
+			CustomerId customer = conversations.identify(received.tenantId(), message.from(), message.fromUserId());
+			if (message.content() instanceof MessageContent.SystemNotice notice && notice.newWaId() != null) {
+				conversations.link(received.tenantId(), notice.newWaId(), customer);
+			}
+			LedgerEntry entry = ledger.recordInbound(received.tenantId(), message.id(), customer, message.type(),
+					message.timestamp());
+			if (entry.status() == MessageStatus.RECEIVED && fromWhatsApp) {
+				conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
+			}
+			return new Recorded(customer, entry);
+		});
+		CustomerId customer = recorded.customer();
+		LedgerEntry entry = recorded.entry();
 		if (entry.status() != MessageStatus.RECEIVED) {
 			log.info("Inbound message already {}, not relayed again", entry.status());
 			return;
 		}
-		String nickname = received.sender() == null ? null
-				: received.sender().name() != null ? received.sender().name() : received.sender().username();
-		if (fromWhatsApp) {
-			conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
-		}
 		try {
 			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant.get(),
 					InboundMapping.toGenesys(received, customer));
-			ledger.markRelayed(entry.id(), accepted.messageId(), accepted.conversationId());
-			if (accepted.conversationId() != null) {
-				conversations.assignConversation(received.tenantId(), customer, accepted.conversationId());
-			}
+			tx.executeWithoutResult(status -> {
+				ledger.markRelayed(entry.id(), accepted.messageId(), accepted.conversationId());
+				if (accepted.conversationId() != null) {
+					conversations.assignConversation(received.tenantId(), customer, accepted.conversationId());
+				}
+			});
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "relayed").increment();
 			meters.timer("switchboard.relay.latency", "direction", "inbound")
 					.record(Duration.between(received.receivedAt(), Instant.now()));
@@ -119,6 +129,8 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 					unavailable.retryAfter() == null ? Duration.ZERO : unavailable.retryAfter());
 		}
 	}
+
+	private record Recorded(CustomerId customer, LedgerEntry entry) {}
 
 	@Override
 	public void exhausted(WhatsAppMessageReceived received, String reason) {
