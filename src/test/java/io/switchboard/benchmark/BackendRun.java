@@ -202,8 +202,8 @@ final class BackendRun {
 	private void stopped(AppProcess process) {
 		Duration took = process.stop();
 		if (took.compareTo(AppProcess.GRACE) >= 0) {
-			results.notes.add("A process (" + process.log().getParent().getFileName() + ") had not exited "
-					+ AppProcess.GRACE.toSeconds() + " s after SIGTERM and was killed.");
+			results.notes.add("The application (log in target/benchmark/.../" + process.log().getParent().getFileName()
+					+ ") had not exited " + AppProcess.GRACE.toSeconds() + " s after SIGTERM and was killed.");
 		}
 	}
 

@@ -134,8 +134,8 @@ final class Chart {
 		line(left, goal, right, goal, "#de2d26", 1.5, "6,4");
 		line(left, BOTTOM, right, BOTTOM, "#333333", 1, null);
 		for (int r = 0; r < runs.size(); r++) {
-			rect(left + r * 135, HEIGHT - 42, 12, 12, BACKEND_COLOURS[r % BACKEND_COLOURS.length]);
-			text(left + r * 135 + 16, HEIGHT - 32, runs.get(r).name, "start", 11, "normal");
+			rect(left - 20 + r * 130, HEIGHT - 42, 12, 12, BACKEND_COLOURS[r % BACKEND_COLOURS.length]);
+			text(left - 20 + r * 130 + 16, HEIGHT - 32, runs.get(r).name, "start", 10, "normal");
 		}
 		goalLegend(left, HEIGHT - 12, "#de2d26", "6,4", "ceiling goal 3,000/s (embedded defaults)");
 	}

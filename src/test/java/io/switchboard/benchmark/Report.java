@@ -294,7 +294,7 @@ final class Report {
 		md.append("- **Media**: media re-hosting does not exist yet, so memory and heap growth while relaying a "
 				+ "100 MB document are n/a until media lands.\n");
 		for (Results run : in.runs()) {
-			md.append("- %s: the Genesys stand-in received %d duplicate messages and %d token requests.\n"
+			md.append("- %s: duplicate messages at the Genesys stand-in: %d; token requests: %d.\n"
 					.formatted(run.name, run.duplicatesAtGenesys, run.tokenRequests));
 			for (String note : run.notes) {
 				md.append("- ").append(run.name).append(": ").append(note).append('\n');
@@ -314,8 +314,8 @@ final class Report {
 				`--switchboard.tenants[0].*` properties whose Graph and Genesys base URLs point at the stand-ins. \
 				Embedded defaults: a fresh database directory under `target/benchmark/`. External PostgreSQL: \
 				`--switchboard.database.embedded=false` and a fresh database on 127.0.0.1:5432, dropped afterwards. \
-				Everything else is the application's defaults (Tomcat on virtual threads, Hikari pool of 20 embedded \
-				and Spring Boot's 10 external, work concurrency 32 per channel).
+				Everything else is the application's defaults (Tomcat on virtual threads, its connection pool size, \
+				work concurrency 32 per channel).
 				- **Stand-ins** (JDK `HttpServer` on virtual threads, in the harness JVM): Genesys OAuth \
 				(`/oauth/token`), Open Messaging `/inbound/open/message` (records arrival per `channel.messageId`, \
 				answers an id and a conversation id per customer) and `/inbound/open/receipt`; Graph \
