@@ -21,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -221,18 +220,8 @@ class MetaCustomer {
 	 */
 	static ObjectNode webhook(Tenant tenant, String from, @Nullable String name, String wamid, Instant timestamp,
 			String text) {
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
-		ObjectNode root = nodes.objectNode();
-		root.put("object", "whatsapp_business_account");
-		ObjectNode entry = root.putArray("entry").addObject();
-		entry.put("id", tenant.whatsapp().wabaId() == null ? "" : tenant.whatsapp().wabaId());
-		ObjectNode change = entry.putArray("changes").addObject();
-		ObjectNode value = change.putObject("value");
-		value.put("messaging_product", "whatsapp");
-		ObjectNode metadata = value.putObject("metadata");
-		metadata.put("display_phone_number", tenant.whatsapp().displayPhoneNumber() == null
-				? tenant.whatsapp().phoneNumberId() : tenant.whatsapp().displayPhoneNumber());
-		metadata.put("phone_number_id", tenant.whatsapp().phoneNumberId());
+		MetaWebhookDelivery.Notification notification = MetaWebhookDelivery.Notification.of(tenant);
+		ObjectNode value = notification.value();
 		ObjectNode contact = value.putArray("contacts").addObject();
 		if (name != null) {
 			contact.putObject("profile").put("name", name);
@@ -244,7 +233,6 @@ class MetaCustomer {
 		message.put("timestamp", Long.toString(timestamp.getEpochSecond()));
 		message.put("type", "text");
 		message.putObject("text").put("body", text);
-		change.put("field", "messages");
-		return root;
+		return notification.root();
 	}
 }

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -177,17 +176,8 @@ class MetaStatusWebhooks {
 	 */
 	static ObjectNode webhook(Tenant tenant, MetaOutbox.Send send, String status, Instant timestamp,
 			@Nullable Integer errorCode) {
-		ObjectNode root = JsonNodeFactory.instance.objectNode();
-		root.put("object", "whatsapp_business_account");
-		ObjectNode entry = root.putArray("entry").addObject();
-		entry.put("id", tenant.whatsapp().wabaId() == null ? "" : tenant.whatsapp().wabaId());
-		ObjectNode change = entry.putArray("changes").addObject();
-		ObjectNode value = change.putObject("value");
-		value.put("messaging_product", "whatsapp");
-		ObjectNode metadata = value.putObject("metadata");
-		metadata.put("display_phone_number", tenant.whatsapp().displayPhoneNumber() == null
-				? tenant.whatsapp().phoneNumberId() : tenant.whatsapp().displayPhoneNumber());
-		metadata.put("phone_number_id", tenant.whatsapp().phoneNumberId());
+		MetaWebhookDelivery.Notification notification = MetaWebhookDelivery.Notification.of(tenant);
+		ObjectNode value = notification.value();
 		ObjectNode item = value.putArray("statuses").addObject();
 		item.put("id", send.wamid);
 		item.put("status", status);
@@ -226,7 +216,6 @@ class MetaStatusWebhooks {
 			error.putObject("error_data").put("details", MetaGraphError.details(code));
 			error.put("href", "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/");
 		}
-		change.put("field", "messages");
-		return root;
+		return notification.root();
 	}
 }

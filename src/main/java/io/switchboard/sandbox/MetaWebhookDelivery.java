@@ -2,6 +2,7 @@ package io.switchboard.sandbox;
 
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
+import io.switchboard.tenant.Tenant;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Posts a webhook to the application the way Meta does: the exact bytes, signed with the app secret (hex HMAC in
@@ -27,6 +31,32 @@ final class MetaWebhookDelivery {
 
 		Object summary() {
 			return status == null ? error : status;
+		}
+	}
+
+	/**
+	 * A notification as Meta frames it, fields in Meta's order: one entry for the tenant's WABA, one change of field
+	 * {@code messages} whose {@code value} carries the number's metadata; callers add messages or statuses to it.
+	 *
+	 * @param root the whole notification.
+	 * @param value the change's value.
+	 */
+	record Notification(ObjectNode root, ObjectNode value) {
+
+		static Notification of(Tenant tenant) {
+			ObjectNode root = JsonNodeFactory.instance.objectNode();
+			root.put("object", "whatsapp_business_account");
+			ObjectNode entry = root.putArray("entry").addObject();
+			entry.put("id", tenant.whatsapp().wabaId() == null ? "" : tenant.whatsapp().wabaId());
+			ObjectNode change = entry.putArray("changes").addObject();
+			ObjectNode value = change.putObject("value");
+			change.put("field", "messages");
+			value.put("messaging_product", "whatsapp");
+			ObjectNode metadata = value.putObject("metadata");
+			metadata.put("display_phone_number", tenant.whatsapp().displayPhoneNumber() == null
+					? tenant.whatsapp().phoneNumberId() : tenant.whatsapp().displayPhoneNumber());
+			metadata.put("phone_number_id", tenant.whatsapp().phoneNumberId());
+			return new Notification(root, value);
 		}
 	}
 

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Configuration;
  * The embedded default database: a real PostgreSQL started in-process with its data under
  * {@link EmbeddedDatabaseSettings#dataDir()}. Durability settings are those of a production server ({@code fsync},
  * {@code synchronous_commit} and {@code full_page_writes} on), because an acknowledged webhook must be on disk.
- * Switched off with {@code switchboard.database.embedded=false}, in which case {@code spring.datasource.*} applies.
+ * The database stops with the application context (not in a JVM shutdown hook of its own), so that on SIGTERM the
+ * graceful shutdown still has its database. Switched off with {@code switchboard.database.embedded=false}, in which
+ * case {@code spring.datasource.*} applies.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "switchboard.database.embedded", havingValue = "true", matchIfMissing = true)
@@ -34,6 +36,7 @@ class EmbeddedDatabaseConfiguration {
 		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
 				.setPort(settings.port())
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
