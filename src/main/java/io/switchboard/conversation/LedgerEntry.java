@@ -16,12 +16,30 @@ import org.jspecify.annotations.Nullable;
  * @param status where the message stands.
  * @param failureReason why it failed, for failed messages.
  * @param platformTime when the sender's platform says it was sent.
- * @param genesysReceipt for outbound messages, the receipt Genesys was given ({@code Delivered} or {@code Failed}).
+ * @param genesysReceipt the last receipt Genesys is owed for this message ({@code Delivered} or {@code Failed}).
+ * @param genesysReceiptState whether that receipt was given.
+ * @param genesysReceiptError why it was not given, when it was refused or given up.
+ * @param partsSent for an outbound message sent in several parts, how many WhatsApp has accepted so far.
  */
 public record LedgerEntry(long id, String tenantId, String direction, String customerId,
 		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,
 		String type, MessageStatus status, @Nullable String failureReason, @Nullable Instant platformTime,
-		@Nullable String genesysReceipt, Instant createdAt, Instant updatedAt) {
+		@Nullable String genesysReceipt, @Nullable ReceiptState genesysReceiptState,
+		@Nullable String genesysReceiptError, int partsSent, Instant createdAt, Instant updatedAt) {
+
+	/**
+	 * Where the receipt Genesys is owed stands.
+	 */
+	public enum ReceiptState {
+		/** Queued, not yet accepted by Genesys. */
+		OWED,
+		/** Genesys accepted it. */
+		GIVEN,
+		/** Genesys refused it for good (a 4xx that will not change). */
+		REFUSED,
+		/** Genesys could not be reached for as long as Switchboard retries. */
+		NOT_GIVEN
+	}
 
 	/**
 	 * Where a message stands. Statuses only move forward: a later status never replaces one ranked higher, and

@@ -47,11 +47,28 @@ public interface MessageLedger {
 	void markSent(long entryId, String wamid);
 
 	/**
-	 * Notes which receipt Genesys was given for an outbound message, so that it is given only once.
+	 * Notes that WhatsApp accepted the first {@code partsSent} parts of an outbound message sent in several, so that
+	 * a retry sends only the rest.
+	 *
+	 * @param firstWamid the wamid of the first part, which statuses are matched by.
+	 */
+	void markPartsSent(long entryId, int partsSent, String firstWamid);
+
+	/**
+	 * Notes that Genesys is owed a receipt for a message ({@link LedgerEntry.ReceiptState#OWED}), so that the same
+	 * receipt is queued only once.
 	 *
 	 * @param receipt {@code Delivered} or {@code Failed}.
 	 */
-	void markReceiptSent(long entryId, String receipt);
+	void markReceiptOwed(long entryId, String receipt);
+
+	/**
+	 * Notes what became of an owed receipt: given, refused or not given. Applies only while {@code receipt} is still
+	 * the last one owed.
+	 *
+	 * @param error why it was not given; {@literal null} when it was.
+	 */
+	void markReceipt(long entryId, String receipt, LedgerEntry.ReceiptState state, @Nullable String error);
 
 	/**
 	 * Notes that Genesys accepted an inbound message.

@@ -4,6 +4,7 @@ import static io.switchboard.conversation.internal.JdbcConversations.instant;
 
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.LedgerEntry.ReceiptState;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 
@@ -80,9 +81,27 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
-	public void markReceiptSent(long entryId, String receipt) {
-		jdbc.sql("update message_tracking set genesys_receipt = ?, updated_at = now() where id = ?")
+	public void markPartsSent(long entryId, int partsSent, String firstWamid) {
+		jdbc.sql("""
+				update message_tracking set parts_sent = greatest(parts_sent, ?),
+				  meta_message_id = coalesce(meta_message_id, ?), updated_at = now()
+				where id = ?""")
+				.params(partsSent, firstWamid, entryId)
+				.update();
+	}
+
+	@Override
+	public void markReceiptOwed(long entryId, String receipt) {
+		jdbc.sql("update message_tracking set genesys_receipt = ?, genesys_receipt_state = 'OWED', "
+				+ "genesys_receipt_error = null, updated_at = now() where id = ?")
 				.params(receipt, entryId).update();
+	}
+
+	@Override
+	public void markReceipt(long entryId, String receipt, ReceiptState state, @Nullable String error) {
+		jdbc.sql("update message_tracking set genesys_receipt_state = ?, genesys_receipt_error = ?, updated_at = now() "
+				+ "where id = ? and genesys_receipt = ?")
+				.params(state.name(), error, entryId, receipt).update();
 	}
 
 	@Override
@@ -160,7 +179,10 @@ class JdbcMessageLedger implements MessageLedger {
 				rs.getString("wa_id"), rs.getString("conversation_id"), rs.getString("meta_message_id"),
 				rs.getString("genesys_message_id"), rs.getString("message_type"),
 				MessageStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
-				instant(rs, "platform_time"), rs.getString("genesys_receipt"), instant(rs, "created_at"),
+				instant(rs, "platform_time"), rs.getString("genesys_receipt"),
+				rs.getString("genesys_receipt_state") == null ? null
+						: ReceiptState.valueOf(rs.getString("genesys_receipt_state")),
+				rs.getString("genesys_receipt_error"), rs.getInt("parts_sent"), instant(rs, "created_at"),
 				instant(rs, "updated_at"));
 	}
 }

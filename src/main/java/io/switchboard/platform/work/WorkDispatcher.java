@@ -5,6 +5,7 @@ import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.WorkRunner.Settlement;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class WorkDispatcher implements SmartLifecycle {
 			           and p.id < w.id and p.status <> 'FAILED' limit 1) is null
 			  order by w.id limit :limit
 			  for update skip locked)
-			returning id, payload::text as payload, attempts
+			returning id, payload::text as payload, attempts, created_at
 			""";
 
 	private final JdbcClient jdbc;
@@ -203,12 +204,14 @@ class WorkDispatcher implements SmartLifecycle {
 				.param("lease", (double) settings.lease().toSeconds())
 				.param("channel", channel)
 				.param("limit", limit)
-				.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts")))
+				.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("payload"), rs.getInt("attempts"),
+						rs.getTimestamp("created_at").toInstant()))
 				.list();
 	}
 
 	private void run(WorkHandler<?> handler, Claimed item) {
-		runner.attempt(handler, String.valueOf(item.id()), item.payload(), item.attempts(), new Settlement() {
+		runner.attempt(handler, String.valueOf(item.id()), item.payload(), item.attempts(), item.publishedAt(),
+				new Settlement() {
 
 			@Override
 			public void complete() {
@@ -246,5 +249,5 @@ class WorkDispatcher implements SmartLifecycle {
 		}
 	}
 
-	private record Claimed(long id, String payload, int attempts) {}
+	private record Claimed(long id, String payload, int attempts, Instant publishedAt) {}
 }

@@ -1,10 +1,12 @@
 package io.switchboard.platform.work;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.Outages;
 import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.WorkHandler;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,10 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One attempt at one item of work, the same for every transport: reads the payload as the handler's type, calls the
- * handler, and decides what follows. Success completes the item; {@link RetryLater} asks for another attempt after
- * its delay (at least {@link WorkSettings#initialBackoff()}); any other failure is retried with exponential backoff;
- * once {@link WorkSettings#maxAttempts()} attempts failed the item is parked and the handler's
- * {@link WorkHandler#exhausted} records the failure. Unreadable payloads are parked at once.
+ * handler, and decides what follows. Success completes the item. An outage ({@link RetryLater}, or
+ * {@link Outages#isOutage an outage of the database}) is retried after the delay the platform asked for, or else with
+ * capped exponential backoff and jitter, until {@link WorkSettings#retryFor()} has passed since the item was
+ * published. Any other failure is retried the same way but only {@link WorkSettings#maxAttempts()} times. Then the
+ * item is parked (dead-lettered) and the handler's {@link WorkHandler#exhausted} records the failure. Unreadable
+ * payloads are parked at once.
  * <p>
  * How an outcome is carried out is the transport's {@link Settlement}: the database dispatcher updates the
  * {@code work_items} row, the RabbitMQ consumer acknowledges, waits in place or dead-letters the message. Counts
@@ -89,8 +93,9 @@ public class WorkRunner {
 	 * @param item how logs name the item (its {@code work_items} id).
 	 * @param payload the work as JSON.
 	 * @param attempt the number of this attempt, from 1.
+	 * @param publishedAt when the item was published, from which {@link WorkSettings#retryFor()} counts.
 	 */
-	public <T> Outcome attempt(WorkHandler<T> handler, String item, String payload, int attempt,
+	public <T> Outcome attempt(WorkHandler<T> handler, String item, String payload, int attempt, Instant publishedAt,
 			Settlement settlement) {
 		String channel = handler.channel();
 		T work;
@@ -110,29 +115,40 @@ public class WorkRunner {
 			return COMPLETED;
 		}
 		catch (RetryLater retry) {
-			return retryOrPark(handler, work, item, attempt, settlement, retry.getMessage(),
-					retry.delay().compareTo(settings.initialBackoff()) < 0 ? settings.initialBackoff() : retry.delay());
+			log.info("Work item {} on {} meets an outage (attempt {}): {}", item, channel, attempt,
+					retry.getMessage());
+			Duration delay = retry.delay().orElseGet(() -> settings.backoff(attempt));
+			return retryOrPark(handler, work, item, settlement, retry.getMessage(), delay,
+					Instant.now().plus(delay).isAfter(publishedAt.plus(settings.retryFor())));
 		}
 		catch (RuntimeException failure) {
+			Duration delay = settings.backoff(attempt);
+			if (Outages.isOutage(failure)) {
+				log.warn("Work item {} on {} meets a database outage (attempt {}): {}", item, channel, attempt,
+						failure.toString());
+				return retryOrPark(handler, work, item, settlement, failure.toString(), delay,
+						Instant.now().plus(delay).isAfter(publishedAt.plus(settings.retryFor())));
+			}
 			log.warn("Work item {} on {} failed (attempt {}): {}", item, channel, attempt, failure.toString());
-			return retryOrPark(handler, work, item, attempt, settlement, failure.toString(), settings.backoff(attempt));
+			return retryOrPark(handler, work, item, settlement, failure.toString(), delay,
+					attempt >= settings.maxAttempts());
 		}
 		finally {
 			MDC.clear();
 		}
 	}
 
-	private <T> Outcome retryOrPark(WorkHandler<T> handler, T work, String item, int attempt, Settlement settlement,
-			@Nullable String reason, Duration delay) {
+	private <T> Outcome retryOrPark(WorkHandler<T> handler, T work, String item, Settlement settlement,
+			@Nullable String reason, Duration delay, boolean giveUp) {
 		String channel = handler.channel();
-		if (attempt < settings.maxAttempts()) {
+		if (!giveUp) {
 			settlement.retry(delay, reason);
 			meters.counter("switchboard.work.retried", "channel", channel).increment();
 			return new Outcome.Retry(delay);
 		}
 		settlement.park(reason);
 		meters.counter("switchboard.work.failed", "channel", channel).increment();
-		log.error("Work item {} on {} failed after {} attempts and is parked: {}", item, channel, attempt, reason);
+		log.error("Work item {} on {} is given up and dead-lettered: {}", item, channel, reason);
 		try {
 			handler.exhausted(work, reason == null ? "unknown" : reason);
 		}

@@ -10,6 +10,7 @@ import io.switchboard.genesys.GenesysClient;
 import io.switchboard.genesys.GenesysMessageAccepted;
 import io.switchboard.genesys.GenesysRejected;
 import io.switchboard.genesys.GenesysUnavailable;
+import io.switchboard.platform.AcceptanceRecorder;
 import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
@@ -45,10 +46,12 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	private final GenesysClient genesys;
 	private final MeterRegistry meters;
 	private final TransactionTemplate tx;
+	private final AcceptanceRecorder recorder;
 
 	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, GenesysClient genesys,
-			MeterRegistry meters, TransactionTemplate tx) {
+			MeterRegistry meters, TransactionTemplate tx, AcceptanceRecorder recorder) {
 		this.tx = tx;
+		this.recorder = recorder;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
@@ -107,26 +110,27 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 		try {
 			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant.get(),
 					InboundMapping.toGenesys(received, customer));
-			tx.executeWithoutResult(status -> {
+			recorder.record("Genesys accepted inbound message " + message.id(), () -> tx.executeWithoutResult(status -> {
 				ledger.markRelayed(entry.id(), accepted.messageId(), accepted.conversationId());
 				if (accepted.conversationId() != null) {
 					conversations.assignConversation(received.tenantId(), customer, accepted.conversationId());
 				}
-			});
+			}));
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "relayed").increment();
 			meters.timer("switchboard.relay.latency", "direction", "inbound")
 					.record(Duration.between(received.receivedAt(), Instant.now()));
 			log.info("Relayed inbound {} message to Genesys as {}", message.type(), accepted.messageId());
 		}
 		catch (GenesysRejected rejected) {
-			ledger.markFailed(entry.id(), rejected.reason());
+			recorder.record("Genesys refused inbound message " + message.id(),
+					() -> ledger.markFailed(entry.id(), rejected.reason()));
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "failed").increment();
 			log.warn("Genesys refused the inbound message ({}, contextId {})", rejected.reason(),
 					rejected.contextId());
 		}
 		catch (GenesysUnavailable unavailable) {
 			throw new RetryLater("Genesys unavailable: " + unavailable.getMessage(),
-					unavailable.retryAfter() == null ? Duration.ZERO : unavailable.retryAfter());
+					unavailable.retryAfter());
 		}
 	}
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.ConversationMapping;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.platform.AcceptanceRecorder;
 import io.switchboard.platform.RetryLater;
 import io.switchboard.relay.RelaySettings;
 import io.switchboard.tenant.Tenant;
@@ -33,8 +34,11 @@ class CustomerDelivery {
 	private final WhatsAppSender whatsapp;
 	private final RelaySettings settings;
 	private final MeterRegistry meters;
+	private final AcceptanceRecorder recorder;
 
-	CustomerDelivery(MessageLedger ledger, WhatsAppSender whatsapp, RelaySettings settings, MeterRegistry meters) {
+	CustomerDelivery(MessageLedger ledger, WhatsAppSender whatsapp, RelaySettings settings, MeterRegistry meters,
+			AcceptanceRecorder recorder) {
+		this.recorder = recorder;
 		this.ledger = ledger;
 		this.whatsapp = whatsapp;
 		this.settings = settings;
@@ -72,7 +76,8 @@ class CustomerDelivery {
 	}
 
 	/**
-	 * Sends the parts of a message and records the wamid of the first.
+	 * Sends the parts of a message not yet accepted (all of them but on a retry after a partial send), recording each
+	 * acceptance before the next part, and records the wamid of the first.
 	 *
 	 * @return the wamid, or {@literal null} when the message was not sent (the failure was reported).
 	 * @throws RetryLater when WhatsApp's throughput or transient trouble outlasted the sender's own retries.
@@ -86,21 +91,27 @@ class CustomerDelivery {
 			return null;
 		}
 		try {
-			WhatsAppSendAccepted first = null;
-			for (OutboundMessage part : parts) {
-				WhatsAppSendAccepted accepted = whatsapp.send(tenant, part);
-				first = first == null ? accepted : first;
+			String first = entry.partsSent() > 0 ? entry.whatsappMessageId() : null;
+			for (int part = entry.partsSent(); part < parts.size(); part++) {
+				WhatsAppSendAccepted accepted = whatsapp.send(tenant, parts.get(part));
+				first = first == null ? accepted.wamid() : first;
+				if (part + 1 < parts.size()) {
+					int sent = part + 1;
+					String wamid = first;
+					recorder.record("WhatsApp accepted part " + sent + " of " + entry.genesysMessageId(),
+							() -> ledger.markPartsSent(entry.id(), sent, wamid));
+				}
 			}
-			ledger.markSent(entry.id(), first.wamid());
+			String wamid = first;
+			recorder.record("WhatsApp accepted " + wamid, () -> ledger.markSent(entry.id(), wamid));
 			meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "relayed").increment();
 			meters.timer("switchboard.relay.latency", "direction", "outbound")
 					.record(Duration.between(requestedAt, Instant.now()));
-			return first.wamid();
+			return wamid;
 		}
 		catch (WhatsAppSendFailed failed) {
 			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
-				throw new RetryLater(failed.reason(),
-						failed.retryAfter() == null ? Duration.ZERO : failed.retryAfter());
+				throw new RetryLater(failed.reason(), failed.retryAfter());
 			}
 			failure.failed(ReceiptMapping.reasonCode(failed.code()), failed.reason());
 			return null;

@@ -1,15 +1,17 @@
 package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.LedgerEntry.ReceiptState;
+import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysClient;
 import io.switchboard.genesys.GenesysRejected;
 import io.switchboard.genesys.GenesysUnavailable;
+import io.switchboard.platform.AcceptanceRecorder;
 import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.tenant.Tenants;
 
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives Genesys the receipts it is owed ({@code genesys-receipts}).
+ * Gives Genesys the receipts it is owed ({@code genesys-receipts}) and notes in the ledger whether each was given,
+ * refused for good, or not given because Genesys stayed unreachable for as long as Switchboard retries.
  */
 @Component
 class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
@@ -27,8 +30,13 @@ class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
 	private final Tenants tenants;
 	private final GenesysClient genesys;
 	private final MeterRegistry meters;
+	private final MessageLedger ledger;
+	private final AcceptanceRecorder recorder;
 
-	ReceiptRelay(Tenants tenants, GenesysClient genesys, MeterRegistry meters) {
+	ReceiptRelay(Tenants tenants, GenesysClient genesys, MeterRegistry meters, MessageLedger ledger,
+			AcceptanceRecorder recorder) {
+		this.ledger = ledger;
+		this.recorder = recorder;
 		this.tenants = tenants;
 		this.genesys = genesys;
 		this.meters = meters;
@@ -52,19 +60,31 @@ class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
 		if (tenant.isEmpty()) {
 			return;
 		}
+		String receipt = due.receipt().status().name();
 		try {
 			genesys.sendReceipt(tenant.get(), due.receipt());
-			meters.counter("switchboard.relay.receipts", "status", due.receipt().status().name()).increment();
+			recorder.record("Genesys accepted a " + receipt + " receipt",
+					() -> ledger.markReceipt(due.ledgerEntryId(), receipt, ReceiptState.GIVEN, null));
+			meters.counter("switchboard.relay.receipts", "status", receipt).increment();
 			log.info("Gave Genesys a {} receipt", due.receipt().status());
 		}
 		catch (GenesysRejected rejected) {
+			recorder.record("Genesys refused a " + receipt + " receipt", () -> ledger.markReceipt(due.ledgerEntryId(),
+					receipt, ReceiptState.REFUSED, "Genesys refused the receipt: " + rejected.reason()));
 			meters.counter("switchboard.relay.receipts", "status", "rejected").increment();
 			log.warn("Genesys refused the {} receipt: {} (contextId {})", due.receipt().status(), rejected.reason(),
 					rejected.contextId());
 		}
 		catch (GenesysUnavailable unavailable) {
 			throw new RetryLater("Genesys unavailable: " + unavailable.getMessage(),
-					unavailable.retryAfter() == null ? Duration.ZERO : unavailable.retryAfter());
+					unavailable.retryAfter());
 		}
+	}
+
+	@Override
+	public void exhausted(GenesysReceiptDue due, String reason) {
+		ledger.markReceipt(due.ledgerEntryId(), due.receipt().status().name(), ReceiptState.NOT_GIVEN,
+				"Gave up after repeated attempts: " + reason);
+		meters.counter("switchboard.relay.receipts", "status", "not-given").increment();
 	}
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Owes Genesys a receipt: notes it on the ledger entry and queues it, in one transaction.
+ * Owes Genesys a receipt: notes it on the ledger entry as {@code OWED} and queues it, in one transaction; the
+ * {@link ReceiptRelay} notes whether it was given.
  */
 @Component
 class Receipts {
@@ -26,7 +27,7 @@ class Receipts {
 
 	@Transactional
 	void owe(LedgerEntry entry, OpenInboundReceipt receipt) {
-		ledger.markReceiptSent(entry.id(), receipt.status().name());
+		ledger.markReceiptOwed(entry.id(), receipt.status().name());
 		work.publish(WorkChannels.GENESYS_RECEIPTS, entry.tenantId() + "|" + entry.customerId(),
 				new GenesysReceiptDue(entry.tenantId(), entry.id(), receipt));
 	}

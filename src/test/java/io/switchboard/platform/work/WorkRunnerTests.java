@@ -9,6 +9,7 @@ import io.switchboard.platform.work.WorkRunner.Outcome;
 import io.switchboard.platform.work.WorkRunner.Settlement;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,20 +17,23 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The attempt logic both transports share: what success, {@link RetryLater}, other failures, the last attempt and an
- * unreadable payload lead to, and what is counted.
+ * The attempt logic both transports share: what success, an outage ({@link RetryLater} or the database), other
+ * failures, the end of the retry period and an unreadable payload lead to, and what is counted.
  */
 class WorkRunnerTests {
 
 	private static final String WORK = "{\"text\":\"hello\"}";
 
+	private static final Instant JUST_NOW = Instant.now();
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-	private final WorkSettings settings = new WorkSettings(null, null, 0, 0, 3, Duration.ofSeconds(1),
-			Duration.ofSeconds(3), null);
+	private final WorkSettings settings = new WorkSettings(null, null, 0, 0, Duration.ofHours(1), 3,
+			Duration.ofSeconds(1), Duration.ofSeconds(4), null, null, null);
 	private final WorkRunner runner = new WorkRunner(JsonMapper.builder().build(), settings, meters);
 	private final RecordingSettlement settlement = new RecordingSettlement();
 
@@ -38,60 +42,91 @@ class WorkRunnerTests {
 	@Test
 	void successCompletesTheItem() {
 		Handler handler = new Handler(note -> assertThat(note.text()).isEqualTo("hello"));
-		assertThat(runner.attempt(handler, "1", WORK, 1, settlement)).isInstanceOf(Outcome.Completed.class);
+		assertThat(runner.attempt(handler, "1", WORK, 1, JUST_NOW, settlement)).isInstanceOf(Outcome.Completed.class);
 		assertThat(settlement.calls).containsExactly("complete");
 		assertThat(count("completed")).isEqualTo(1);
 	}
 
 	@Test
-	void retryLaterIsRetriedAfterItsDelayButNotSoonerThanTheInitialBackoff() {
+	void anOutageIsRetriedAfterTheDelayThePlatformAskedFor() {
 		Handler later = new Handler(note -> {
 			throw new RetryLater("busy", Duration.ofSeconds(30));
 		});
-		assertThat(runner.attempt(later, "1", WORK, 1, settlement)).isEqualTo(new Outcome.Retry(Duration.ofSeconds(30)));
-		Handler soon = new Handler(note -> {
-			throw new RetryLater("busy", Duration.ZERO);
-		});
-		assertThat(runner.attempt(soon, "2", WORK, 1, settlement)).isEqualTo(new Outcome.Retry(Duration.ofSeconds(1)));
-		assertThat(settlement.calls).containsExactly("retry PT30S busy", "retry PT1S busy");
-		assertThat(count("retried")).isEqualTo(2);
+		assertThat(runner.attempt(later, "1", WORK, 1, JUST_NOW, settlement))
+			.isEqualTo(new Outcome.Retry(Duration.ofSeconds(30)));
+		assertThat(settlement.calls).containsExactly("retry PT30S busy");
+		assertThat(count("retried")).isEqualTo(1);
 	}
 
 	@Test
-	void otherFailuresBackOffExponentiallyUpToTheMaximum() {
-		Handler failing = new Handler(note -> {
-			throw new IllegalStateException("boom");
+	void anOutageWithoutRetryAfterBacksOffExponentiallyWithJitterUpToTheMaximum() {
+		Handler unavailable = new Handler(note -> {
+			throw new RetryLater("503", null);
 		});
-		assertThat(runner.attempt(failing, "1", WORK, 1, settlement)).isEqualTo(new Outcome.Retry(Duration.ofSeconds(1)));
-		assertThat(runner.attempt(failing, "1", WORK, 2, settlement)).isEqualTo(new Outcome.Retry(Duration.ofSeconds(2)));
-		assertThat(settings.backoff(3)).isEqualTo(Duration.ofSeconds(3));
-		assertThat(failing.exhausted).isEmpty();
+		Outcome.Retry first = (Outcome.Retry) runner.attempt(unavailable, "1", WORK, 1, JUST_NOW, settlement);
+		assertThat(first.delay()).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+		Outcome.Retry second = (Outcome.Retry) runner.attempt(unavailable, "1", WORK, 2, JUST_NOW, settlement);
+		assertThat(second.delay()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		for (int attempt = 3; attempt < 60; attempt++) {
+			assertThat(settings.backoff(attempt)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+		}
 	}
 
 	@Test
-	void theLastFailedAttemptParksTheItemAndTellsTheHandlerOnce() {
+	void anOutageIsRetriedFarBeyondTheAttemptLimitWhileTheRetryPeriodLasts() {
+		Handler unavailable = new Handler(note -> {
+			throw new RetryLater("Genesys unavailable", null);
+		});
+		assertThat(runner.attempt(unavailable, "1", WORK, 500, JUST_NOW.minus(Duration.ofMinutes(50)), settlement))
+			.isInstanceOf(Outcome.Retry.class);
+		assertThat(unavailable.exhausted).isEmpty();
+	}
+
+	@Test
+	void anOutageIsGivenUpOnceTheRetryPeriodHasPassed() {
+		Handler unavailable = new Handler(note -> {
+			throw new RetryLater("Genesys unavailable", null);
+		});
+		assertThat(runner.attempt(unavailable, "1", WORK, 2, JUST_NOW.minus(Duration.ofMinutes(61)), settlement))
+			.isInstanceOf(Outcome.Parked.class);
+		assertThat(unavailable.exhausted).containsExactly("Genesys unavailable");
+		assertThat(count("failed")).isEqualTo(1);
+	}
+
+	@Test
+	void aDatabaseOutageIsRetriedLikeAPlatformOutage() {
+		Handler databaseDown = new Handler(note -> {
+			throw new DataAccessResourceFailureException("terminating connection due to administrator command");
+		});
+		assertThat(runner.attempt(databaseDown, "1", WORK, 50, JUST_NOW, settlement))
+			.isInstanceOf(Outcome.Retry.class);
+		assertThat(databaseDown.exhausted).isEmpty();
+	}
+
+	@Test
+	void otherFailuresAreRetriedUpToTheAttemptLimitThenParkedAndTheHandlerToldOnce() {
 		Handler failing = new Handler(note -> {
 			throw new IllegalStateException("boom");
 		});
-		assertThat(runner.attempt(failing, "1", WORK, 3, settlement)).isInstanceOf(Outcome.Parked.class);
-		assertThat(settlement.calls).containsExactly("park java.lang.IllegalStateException: boom");
+		assertThat(runner.attempt(failing, "1", WORK, 2, JUST_NOW, settlement)).isInstanceOf(Outcome.Retry.class);
+		assertThat(runner.attempt(failing, "1", WORK, 3, JUST_NOW, settlement)).isInstanceOf(Outcome.Parked.class);
+		assertThat(settlement.calls).last().isEqualTo("park java.lang.IllegalStateException: boom");
 		assertThat(failing.exhausted).containsExactly("java.lang.IllegalStateException: boom");
 		assertThat(count("failed")).isEqualTo(1);
-		assertThat(count("retried")).isZero();
 	}
 
 	@Test
 	void aHandlerThatCannotRecordTheFailureDoesNotBreakTheRunner() {
 		Handler failing = new Handler(note -> {
-			throw new RetryLater("still busy", Duration.ZERO);
+			throw new IllegalStateException("still broken");
 		}) {
 			@Override
 			public void exhausted(Note work, String reason) {
 				throw new IllegalStateException("ledger down");
 			}
 		};
-		assertThat(runner.attempt(failing, "1", WORK, 3, settlement)).isInstanceOf(Outcome.Parked.class);
-		assertThat(settlement.calls).containsExactly("park still busy");
+		assertThat(runner.attempt(failing, "1", WORK, 3, JUST_NOW, settlement)).isInstanceOf(Outcome.Parked.class);
+		assertThat(settlement.calls).containsExactly("park java.lang.IllegalStateException: still broken");
 	}
 
 	@Test
@@ -99,7 +134,8 @@ class WorkRunnerTests {
 		Handler handler = new Handler(note -> {
 			throw new AssertionError("must not be called");
 		});
-		assertThat(runner.attempt(handler, "1", "{not json", 1, settlement)).isInstanceOf(Outcome.Parked.class);
+		assertThat(runner.attempt(handler, "1", "{not json", 1, JUST_NOW, settlement))
+			.isInstanceOf(Outcome.Parked.class);
 		assertThat(settlement.calls).singleElement().asString().startsWith("park unreadable: ");
 		assertThat(handler.exhausted).isEmpty();
 		assertThat(count("failed")).isEqualTo(1);
@@ -108,7 +144,7 @@ class WorkRunnerTests {
 	@Test
 	void theHandlersLogContextIsClearedAfterEachAttempt() {
 		Handler handler = new Handler(note -> MDC.put("tenant", "acme"));
-		runner.attempt(handler, "1", WORK, 1, settlement);
+		runner.attempt(handler, "1", WORK, 1, JUST_NOW, settlement);
 		assertThat(MDC.get("tenant")).isNull();
 	}
 

@@ -7,6 +7,7 @@ import io.switchboard.platform.work.WorkSignals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class OutboxRelay implements SmartLifecycle {
 	static final long LOCK = 0x53574f5554424f58L;
 
 	private static final String PENDING = """
-			select id, channel, ordering_key, payload::text as payload, attempts from work_items
+			select id, channel, ordering_key, payload::text as payload, attempts, created_at from work_items
 			where status <> 'FAILED' and channel in (:channels) order by id limit :limit""";
 
 	private final JdbcClient jdbc;
@@ -163,7 +164,8 @@ final class OutboxRelay implements SmartLifecycle {
 			List<Pending> pending = jdbc.sql(PENDING).param("channels", topology.channels())
 					.param("limit", rabbitSettings.outboxBatchSize())
 					.query((rs, n) -> new Pending(rs.getLong("id"), rs.getString("channel"),
-							rs.getString("ordering_key"), rs.getString("payload"), rs.getInt("attempts")))
+							rs.getString("ordering_key"), rs.getString("payload"), rs.getInt("attempts"),
+							rs.getTimestamp("created_at").toInstant()))
 					.list();
 			if (pending.isEmpty()) {
 				return Round.NONE;
@@ -249,6 +251,7 @@ final class OutboxRelay implements SmartLifecycle {
 				.setHeader(WorkTopology.CHANNEL_HEADER, item.channel())
 				.setHeader(WorkTopology.ORDERING_KEY_HEADER, item.orderingKey())
 				.setHeader(WorkTopology.ATTEMPT_HEADER, item.attempts() + 1)
+				.setHeader(WorkTopology.PUBLISHED_AT_HEADER, item.publishedAt().toEpochMilli())
 				.build();
 	}
 
@@ -265,8 +268,10 @@ final class OutboxRelay implements SmartLifecycle {
 	 * An outbox row.
 	 *
 	 * @param attempts attempts already made (by the database transport, before a switch to RabbitMQ).
+	 * @param publishedAt when the row was written, from which the retry period counts.
 	 */
-	private record Pending(long id, String channel, String orderingKey, String payload, int attempts) {}
+	private record Pending(long id, String channel, String orderingKey, String payload, int attempts,
+			Instant publishedAt) {}
 
 	/**
 	 * @param published rows confirmed and deleted.

@@ -80,7 +80,7 @@ class RabbitWorkConfiguration {
 
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, Roles roles, NodeName node) {
-		return new ShardConsumers(connections, topology, declarer, handlers, runner, roles, node);
+			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
+		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, roles, node);
 	}
 }

@@ -10,6 +10,7 @@ import io.switchboard.platform.work.WorkRunner.Settlement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,9 +37,11 @@ import com.rabbitmq.client.Channel;
  * manual acknowledgement, so a shard hands over its work one message at a time, in order. Each message is run by the
  * channel's {@link WorkHandler} through the {@link WorkRunner}, exactly as the database transport runs an item: done
  * is acknowledged; a retry is waited for on the consumer thread (the shard waits, which keeps the order of its keys)
- * and attempted again, up to {@code switchboard.work.max-attempts}; then {@link WorkHandler#exhausted} is told and the
- * message is rejected without requeue, which dead-letters it to {@code <prefix>.<channel>.dlq}. So is a message that
- * cannot be read. A process that stops while waiting for a retry puts the message back for the next consumer.
+ * and attempted again until the runner gives up; then {@link WorkHandler#exhausted} is told and the message is
+ * rejected without requeue, which dead-letters it to {@code <prefix>.<channel>.dlq}. So is a message that cannot be
+ * read. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
+ * {@code consumer_timeout}); then it is put back at its place at the head of the queue and delivered again, so an
+ * outage of days keeps its order. A process that stops while waiting for a retry puts the message back too.
  * <p>
  * The queues have a single active consumer: the consumers of other worker nodes stand by and take over a shard when
  * its consumer goes away.
@@ -52,6 +55,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private final TopologyDeclarer declarer;
 	private final List<WorkHandler<?>> handlers;
 	private final WorkRunner runner;
+	private final RabbitWorkSettings settings;
 	private final Roles roles;
 	private final String node;
 	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
@@ -60,12 +64,13 @@ final class ShardConsumers implements SmartLifecycle {
 	private volatile boolean running;
 
 	ShardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, Roles roles, NodeName node) {
+			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
 		this.connections = connections;
 		this.topology = topology;
 		this.declarer = declarer;
 		this.handlers = handlers;
 		this.runner = runner;
+		this.settings = settings;
 		this.roles = roles;
 		this.node = node.value();
 	}
@@ -171,6 +176,8 @@ final class ShardConsumers implements SmartLifecycle {
 			long tag = properties.getDeliveryTag();
 			String item = properties.getMessageId() == null ? "(no id)" : properties.getMessageId();
 			int attempt = firstAttempt(properties);
+			Instant publishedAt = publishedAt(properties);
+			long waitDeadline = System.nanoTime() + settings.inPlaceWait().toNanos();
 			if (Boolean.TRUE.equals(properties.getRedelivered())) {
 				log.info("Work item {} on {} is delivered again (a consumer stopped before finishing it)", item,
 						handler.channel());
@@ -178,8 +185,14 @@ final class ShardConsumers implements SmartLifecycle {
 			String payload = new String(message.getBody(), StandardCharsets.UTF_8);
 			Settlement settlement = new Acknowledgement(amqp, tag, item);
 			while (true) {
-				Outcome outcome = runner.attempt(handler, item, payload, attempt, settlement);
+				Outcome outcome = runner.attempt(handler, item, payload, attempt, publishedAt, settlement);
 				if (!(outcome instanceof Outcome.Retry retry)) {
+					return;
+				}
+				if (System.nanoTime() + retry.delay().toNanos() > waitDeadline) {
+					log.info("Work item {} on {} has waited in place for {}; it goes back to its place in the queue",
+							item, handler.channel(), settings.inPlaceWait());
+					settle(() -> amqp.basicNack(tag, false, true), item, "put back");
 					return;
 				}
 				if (stoppingWithin(retry.delay())) {
@@ -198,6 +211,14 @@ final class ShardConsumers implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 				return true;
 			}
+		}
+
+		private static Instant publishedAt(MessageProperties properties) {
+			Object millis = properties.getHeaders().get(WorkTopology.PUBLISHED_AT_HEADER);
+			if (millis instanceof Number number) {
+				return Instant.ofEpochMilli(number.longValue());
+			}
+			return properties.getTimestamp() == null ? Instant.now() : properties.getTimestamp().toInstant();
 		}
 
 		private static int firstAttempt(MessageProperties properties) {

@@ -35,6 +35,9 @@ final class WorkTopology {
 	/** Message header: the number of the first attempt the consumer makes (1 unless attempted before). */
 	static final String ATTEMPT_HEADER = "switchboard-attempt";
 
+	/** When the work was published (its {@code work_items} row created), in epoch milliseconds. */
+	static final String PUBLISHED_AT_HEADER = "switchboard-published-at";
+
 	private final String prefix;
 	private final int shards;
 	private final int deliveryLimit;
