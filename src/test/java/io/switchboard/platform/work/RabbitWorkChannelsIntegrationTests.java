@@ -57,6 +57,7 @@ class RabbitWorkChannelsIntegrationTests {
 	private static final String INBOUND = WorkChannels.INBOUND_WHATSAPP_MESSAGES;
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 	private static final int MAX_ATTEMPTS = 3;
+	private static final String RETRY_FOR = "4s";
 
 	@TempDir
 	static Path data;
@@ -169,11 +170,11 @@ class RabbitWorkChannelsIntegrationTests {
 	}
 
 	@Test
-	void workThatKeepsFailingIsRecordedAsFailedAndDeadLettered() throws Exception {
+	void anOutageThatOutlastsTheRetryPeriodIsRecordedAsFailedAndDeadLettered() throws Exception {
 		GenesysSimulatorClient genesys = new GenesysSimulatorClient(port);
 		long deadLettersBefore = topology.messages(topology.deadLetterQueue(INBOUND));
 		double failedBefore = count("switchboard.work.failed", INBOUND);
-		genesys.fault("message", 503, 0, 4 * MAX_ATTEMPTS);
+		genesys.fault("message", 503, 0, 1_000);
 		try {
 			String wamid = MetaWebhooks.newWamid();
 			assertThat(post(MetaWebhooks.text(newCustomer(), "Fay", wamid, "never arrives")).statusCode())
@@ -297,7 +298,7 @@ class RabbitWorkChannelsIntegrationTests {
 				"--switchboard.work.transport=rabbitmq", "--switchboard.work.rabbitmq.prefix=" + prefix,
 				"--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=5672",
 				"--switchboard.work.poll-interval=100ms", "--switchboard.work.initial-backoff=200ms",
-				"--switchboard.work.max-attempts=" + MAX_ATTEMPTS);
+				"--switchboard.work.max-attempts=" + MAX_ATTEMPTS, "--switchboard.work.retry-for=" + RETRY_FOR);
 	}
 
 	private HttpResponse<String> post(byte[] webhook) throws IOException, InterruptedException {

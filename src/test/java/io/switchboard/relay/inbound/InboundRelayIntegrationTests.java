@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.AbstractIntegrationTests;
 import io.switchboard.GenesysSimulatorClient;
+import io.switchboard.LedgerOutage;
 import io.switchboard.MetaWebhooks;
 import io.switchboard.platform.Secret;
 
@@ -196,6 +197,41 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(genesys.messagesWithId(wamid)).isEmpty();
 		JsonNode failed = JSON.readTree(api("/api/messages?status=FAILED", SANDBOX_API_KEY, "sandbox").body());
 		assertThat(failed.valueStream().map(e -> e.get("whatsappMessageId").asString())).contains(wamid);
+	}
+
+	/**
+	 * Before retries were bounded by time, 8 attempts of 4 calls each (32 failed calls, about 12 s in production) made
+	 * a message FAILED. An outage of 40 failed calls must not.
+	 */
+	@Test
+	void aGenesysOutageLongerThanTheOldGiveUpPointIsDeliveredOnceAfterwards() throws Exception {
+		warmUp();
+		genesys.fault("message", 503, 0, 40);
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900310", "Olga", wamid, "through the outage"), SANDBOX_APP_SECRET);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, Duration.ofSeconds(60));
+		awaitLedger(wamid, "RELAYED");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		assertThat(jdbc.sql("select count(*) from work_items where status = 'FAILED' and payload::text like ?")
+				.param("%" + wamid + "%").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aLedgerWriteThatFailsAfterGenesysAcceptedIsRetriedWithoutSendingAgain() throws Exception {
+		warmUp();
+		String wamid = MetaWebhooks.newWamid();
+		LedgerOutage outage = LedgerOutage.onRelayed(jdbc, "meta_message_id", wamid, 3);
+		try {
+			post(MetaWebhooks.text("447700900311", "Lee", wamid, "recorded late"), SANDBOX_APP_SECRET);
+			awaitLedger(wamid, "RELAYED");
+			assertThat(outage.tripped()).isEqualTo(3);
+			GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+			assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		}
+		finally {
+			outage.end();
+		}
 	}
 
 	@Test

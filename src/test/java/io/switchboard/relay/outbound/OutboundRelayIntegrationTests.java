@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.AbstractIntegrationTests;
 import io.switchboard.GenesysSimulatorClient;
 import io.switchboard.GenesysWebhookPayloads;
+import io.switchboard.LedgerOutage;
 import io.switchboard.MetaSimulatorClient;
 import io.switchboard.MetaWebhooks;
 import io.switchboard.platform.Secret;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,11 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
+	private static final Duration OUTAGE_PATIENCE = Duration.ofSeconds(60);
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final AtomicInteger CUSTOMERS = new AtomicInteger(500);
 
 	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
 	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@AfterEach
 	void reset() {
@@ -131,6 +138,76 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(meta.sentWithCallback(id)).isEmpty();
 		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString())
 				.contains("24-hour customer service window");
+	}
+
+	/**
+	 * Before retries were bounded by time, 8 attempts of 4 calls each (32 failed calls) made an agent's reply FAILED.
+	 */
+	@Test
+	void aWhatsAppOutageLongerThanTheOldGiveUpPointIsSentOnceWithItsDeliveredReceipt() throws Exception {
+		String customer = customerWhoJustWrote();
+		meta.fault(2, 503, 36);
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "through the outage"));
+		meta.awaitSent(id, s -> s.size() == 1, OUTAGE_PATIENCE);
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.get("status").asString()).isEqualTo("Delivered");
+		awaitLedgerByGenesysId(id, "DELIVERED");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentWithCallback(id)).hasSize(1);
+	}
+
+	@Test
+	void aLedgerWriteThatFailsAfterWhatsAppAcceptedIsRetriedWithoutSendingAgain() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		LedgerOutage outage = LedgerOutage.onRelayed(jdbc, "genesys_message_id", id, 3);
+		try {
+			postGenesys(GenesysWebhookPayloads.text(id, customer, "recorded late"));
+			awaitLedgerByGenesysId(id, "DELIVERED");
+			assertThat(outage.tripped()).isEqualTo(3);
+			awaitReceipts(id, r -> r.size() == 1);
+			GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+			assertThat(meta.sentWithCallback(id)).hasSize(1);
+			assertThat(receiptsFor(id)).hasSize(1);
+		}
+		finally {
+			outage.end();
+		}
+	}
+
+	@Test
+	void aReceiptOwedDuringAGenesysOutageIsGivenAfterwardsAndNotedAsGiven() throws Exception {
+		String customer = customerWhoJustWrote();
+		genesys.fault("receipt", 503, 0, 36);
+		try {
+			String id = GenesysWebhookPayloads.newId();
+			postGenesys(GenesysWebhookPayloads.text(id, customer, "receipt after the outage"));
+			meta.awaitSent(id, s -> s.size() == 1, PATIENCE);
+			awaitReceipts(id, r -> r.size() == 1, OUTAGE_PATIENCE);
+			assertThat(awaitReceiptState(id, "GIVEN").get("genesysReceipt").asString()).isEqualTo("Delivered");
+		}
+		finally {
+			genesys.clearFaults();
+		}
+	}
+
+	@Test
+	void aReceiptGenesysRefusesForGoodIsVisibleAsRefused() throws Exception {
+		String customer = customerWhoJustWrote();
+		genesys.fault("receipt", 400, 0, 1);
+		try {
+			String id = GenesysWebhookPayloads.newId();
+			postGenesys(GenesysWebhookPayloads.text(id, customer, "receipt refused"));
+			meta.awaitSent(id, s -> s.size() == 1, PATIENCE);
+			JsonNode entry = awaitReceiptState(id, "REFUSED");
+			assertThat(entry.get("genesysReceipt").asString()).isEqualTo("Delivered");
+			assertThat(entry.get("genesysReceiptError").asString()).startsWith("Genesys refused the receipt");
+			assertThat(receiptsFor(id)).isEmpty();
+		}
+		finally {
+			genesys.clearFaults();
+		}
 	}
 
 	@Test
@@ -308,7 +385,12 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	private List<JsonNode> awaitReceipts(String genesysId, java.util.function.Predicate<List<JsonNode>> condition) {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		return awaitReceipts(genesysId, condition, PATIENCE);
+	}
+
+	private List<JsonNode> awaitReceipts(String genesysId, java.util.function.Predicate<List<JsonNode>> condition,
+			Duration patience) {
+		long deadline = System.nanoTime() + patience.toNanos();
 		List<JsonNode> receipts = receiptsFor(genesysId);
 		while (!condition.test(receipts)) {
 			if (System.nanoTime() > deadline) {
@@ -318,6 +400,20 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 			receipts = receiptsFor(genesysId);
 		}
 		return receipts;
+	}
+
+	private JsonNode awaitReceiptState(String genesysId, String state) throws Exception {
+		long deadline = System.nanoTime() + OUTAGE_PATIENCE.toNanos();
+		while (true) {
+			JsonNode entry = awaitLedgerByGenesysId(genesysId, "DELIVERED");
+			if (state.equals(entry.path("genesysReceiptState").asString())) {
+				return entry;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the receipt for " + genesysId + " never became " + state + ": " + entry);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
+		}
 	}
 
 	private JsonNode awaitLedgerByGenesysId(String genesysId, String status) throws Exception {

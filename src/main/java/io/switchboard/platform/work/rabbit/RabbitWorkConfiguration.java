@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.NodeName;
+import io.switchboard.platform.work.WorkItemsBacklog;
 import io.switchboard.platform.work.WorkRunner;
 import io.switchboard.platform.work.WorkSettings;
 import io.switchboard.platform.work.WorkSignals;
@@ -82,5 +83,11 @@ class RabbitWorkConfiguration {
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
 			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
 		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, roles, node);
+	}
+
+	@Bean
+	RabbitWorkBacklog rabbitWorkBacklog(WorkItemsBacklog outbox, WorkTopology topology, ShardConsumers consumers,
+			ConnectionFactory connections) {
+		return new RabbitWorkBacklog(outbox, topology, consumers, connections);
 	}
 }

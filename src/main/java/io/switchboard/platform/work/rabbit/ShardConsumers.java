@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +62,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private final Roles roles;
 	private final String node;
 	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+	private final Map<String, InHand> inHand = new ConcurrentHashMap<>();
 	private volatile CountDownLatch stopping = new CountDownLatch(0);
 	private volatile @Nullable Thread starter;
 	private volatile boolean running;
@@ -128,6 +132,17 @@ final class ShardConsumers implements SmartLifecycle {
 		containers.clear();
 	}
 
+	/**
+	 * @return per channel, when the oldest message this node's consumers hold was published (the head of a shard
+	 *         that is retrying waits longest).
+	 */
+	Map<String, Instant> oldestInHand() {
+		Map<String, Instant> oldest = new HashMap<>();
+		inHand.values().forEach(held -> oldest.merge(held.channel(), held.publishedAt(),
+				(a, b) -> a.isBefore(b) ? a : b));
+		return oldest;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return running;
@@ -177,13 +192,25 @@ final class ShardConsumers implements SmartLifecycle {
 			String item = properties.getMessageId() == null ? "(no id)" : properties.getMessageId();
 			int attempt = firstAttempt(properties);
 			Instant publishedAt = publishedAt(properties);
-			long waitDeadline = System.nanoTime() + settings.inPlaceWait().toNanos();
 			if (Boolean.TRUE.equals(properties.getRedelivered())) {
 				log.info("Work item {} on {} is delivered again (a consumer stopped before finishing it)", item,
 						handler.channel());
 			}
 			String payload = new String(message.getBody(), StandardCharsets.UTF_8);
 			Settlement settlement = new Acknowledgement(amqp, tag, item);
+			String queue = properties.getConsumerQueue();
+			inHand.put(queue, new InHand(handler.channel(), publishedAt));
+			try {
+				runUntilSettled(amqp, tag, item, payload, attempt, publishedAt, settlement);
+			}
+			finally {
+				inHand.remove(queue);
+			}
+		}
+
+		private void runUntilSettled(Channel amqp, long tag, String item, String payload, int attempt,
+				Instant publishedAt, Settlement settlement) {
+			long waitDeadline = System.nanoTime() + settings.inPlaceWait().toNanos();
 			while (true) {
 				Outcome outcome = runner.attempt(handler, item, payload, attempt, publishedAt, settlement);
 				if (!(outcome instanceof Outcome.Retry retry)) {
@@ -258,6 +285,8 @@ final class ShardConsumers implements SmartLifecycle {
 			settle(() -> amqp.basicReject(tag, false), item, "dead-lettered");
 		}
 	}
+
+	private record InHand(String channel, Instant publishedAt) {}
 
 	private interface ChannelCall {
 
