@@ -47,6 +47,7 @@ public abstract class AbstractIntegrationTests {
 		registry.add("switchboard.work.poll-interval", () -> "100ms");
 		registry.add("switchboard.work.initial-backoff", () -> "200ms");
 		registry.add("switchboard.work.max-backoff", () -> "1s");
+		registry.add("switchboard.work.backlog-alert", () -> "2s");
 		registry.add("switchboard.encryption-key", () -> ENCRYPTION_KEY);
 		String acme = "switchboard.tenants[0].";
 		registry.add(acme + "id", () -> "acme");

@@ -218,6 +218,44 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void anOutageShowsInTheBacklogMetricsAndHealthWithAnAlertUntilItIsOver() throws Exception {
+		warmUp();
+		genesys.fault("message", 503, 0, 1_000);
+		String wamid = MetaWebhooks.newWamid();
+		post(MetaWebhooks.text("447700900312", "Bea", wamid, "waiting"), SANDBOX_APP_SECRET);
+		JsonNode backlog = awaitHealth(health -> "WARNING".equals(health.path("status").asString()));
+		JsonNode inbound = backlog.at("/details/inbound-whatsapp-messages");
+		assertThat(inbound.get("waiting").asLong()).isPositive();
+		assertThat(inbound.get("oldestWaitSeconds").asLong()).isGreaterThanOrEqualTo(2);
+		HttpResponse<String> health = http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		String metrics = http.send(HttpRequest.newBuilder(url("/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(metrics).containsPattern("switchboard_work_backlog\\{.*channel=\"inbound-whatsapp-messages\".*} [1-9]")
+				.containsPattern("switchboard_work_backlog_oldest_seconds\\{.*channel=\"inbound-whatsapp-messages\".*} [1-9]");
+
+		genesys.clearFaults();
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+		awaitHealth(component -> "UP".equals(component.path("status").asString()));
+	}
+
+	private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition) throws Exception {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (true) {
+			JsonNode component = JSON.readTree(http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString()).body()).at("/components/workBacklog");
+			if (condition.test(component)) {
+				return component;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the backlog's health never matched: " + component);
+			}
+			GenesysSimulatorClient.sleep(Duration.ofMillis(200));
+		}
+	}
+
+	@Test
 	void aLedgerWriteThatFailsAfterGenesysAcceptedIsRetriedWithoutSendingAgain() throws Exception {
 		warmUp();
 		String wamid = MetaWebhooks.newWamid();
