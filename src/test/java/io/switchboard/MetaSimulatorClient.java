@@ -63,9 +63,16 @@ public final class MetaSimulatorClient {
 	}
 
 	public void fault(int code, int httpStatus, int times) {
+		fault(code, httpStatus, times, 0);
+	}
+
+	/**
+	 * @param after sends let through before the fault starts.
+	 */
+	public void fault(int code, int httpStatus, int times, int after) {
 		post("/faults", """
-				{"code":%d,"httpStatus":%d,"times":%d,"details":"scripted by a test","message":"(#%d) scripted"}"""
-				.formatted(code, httpStatus, times, code));
+				{"code":%d,"httpStatus":%d,"times":%d,"after":%d,"details":"scripted by a test","message":"(#%d) scripted"}"""
+				.formatted(code, httpStatus, times, after, code));
 	}
 
 	public void clearFaults() {

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param genesysReceipt the last receipt Genesys is owed for this message ({@code Delivered} or {@code Failed}).
  * @param genesysReceiptState whether that receipt was given.
  * @param genesysReceiptError why it was not given, when it was refused or given up.
- * @param partsSent for an outbound message sent in several parts, how many WhatsApp has accepted so far.
+ * @param partsSent for an outbound message sent in several parts, how many WhatsApp has accepted while the send is
+ *        incomplete (a status for the first part may already have moved the entry on); 0 once all were sent.
  */
 public record LedgerEntry(long id, String tenantId, String direction, String customerId,
 		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,

@@ -42,7 +42,7 @@ public interface MessageLedger {
 	record Recorded(LedgerEntry entry, boolean created) {}
 
 	/**
-	 * Notes that WhatsApp accepted an outbound message under {@code wamid}.
+	 * Notes that WhatsApp accepted an outbound message (all its parts) under {@code wamid}.
 	 */
 	void markSent(long entryId, String wamid);
 

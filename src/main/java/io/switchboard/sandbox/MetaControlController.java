@@ -76,15 +76,15 @@ class MetaControlController {
 	 * A fault to script, see {@link MetaFaults.Fault}.
 	 */
 	record FaultRequest(@Nullable Integer code, @Nullable Integer httpStatus, @Nullable Integer times,
-			@Nullable String details, @Nullable String message) {}
+			@Nullable String details, @Nullable String message, @Nullable Integer after) {}
 
 	@Operation(summary = "Answer the next send calls with a Graph error",
 			description = "Body: {\"code\":131047,\"httpStatus\":400,\"times\":1,\"details\":\"...\","
-					+ "\"message\":\"...\"}; only code is required")
+					+ "\"message\":\"...\",\"after\":0}; only code is required; after lets that many sends through first")
 	@PostMapping("/faults")
 	ResponseEntity<MetaFaults.Fault> addFault(@RequestBody FaultRequest request) {
 		MetaFaults.Fault fault = MetaFaults.Fault.of(request.code(), request.httpStatus(), request.times(),
-				request.details(), request.message());
+				request.details(), request.message(), request.after());
 		faults.add(fault);
 		return ResponseEntity.status(HttpStatus.CREATED).body(fault);
 	}

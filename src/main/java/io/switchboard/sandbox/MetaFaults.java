@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Faults scripted for the simulated Graph API: each answers the next {@code times} send calls (not mark-as-read),
- * before authentication and validation, in the order they were queued.
+ * Faults scripted for the simulated Graph API: each lets {@code after} send calls through, then answers the next
+ * {@code times} send calls (not mark-as-read), before authentication and validation, in the order they were queued.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
@@ -26,8 +26,11 @@ class MetaFaults {
 	 * @param times how many send calls get it; at least 1.
 	 * @param details {@code error_data.details}; Meta's text for the code if not given.
 	 * @param message {@code error.message}; Meta's text for the code if not given.
+	 * @param after how many send calls go through before the fault starts (e.g. 1 to fail the second part of a long
+	 *        message); 0 if not given.
 	 */
-	record Fault(int code, int httpStatus, int times, @Nullable String details, @Nullable String message) {
+	record Fault(int code, int httpStatus, int times, @Nullable String details, @Nullable String message,
+			int after) {
 
 		Fault {
 			if (code < 0) {
@@ -39,15 +42,19 @@ class MetaFaults {
 			if (times < 1 || times > 10_000) {
 				throw new IllegalArgumentException("times must be between 1 and 10000");
 			}
+			if (after < 0 || after > 10_000) {
+				throw new IllegalArgumentException("after must be between 0 and 10000");
+			}
 		}
 
 		static Fault of(@Nullable Integer code, @Nullable Integer httpStatus, @Nullable Integer times,
-				@Nullable String details, @Nullable String message) {
+				@Nullable String details, @Nullable String message, @Nullable Integer after) {
 			if (code == null) {
 				throw new IllegalArgumentException("code is required");
 			}
 			int status = httpStatus != null ? httpStatus : MetaGraphError.of(code, null, null, null).httpStatus();
-			return new Fault(code, status, times == null ? 1 : times, blankToNull(details), blankToNull(message));
+			return new Fault(code, status, times == null ? 1 : times, blankToNull(details), blankToNull(message),
+					after == null ? 0 : after);
 		}
 
 		MetaGraphError toError() {
@@ -60,12 +67,12 @@ class MetaFaults {
 	}
 
 	/**
-	 * A queued fault and how many calls it still answers.
+	 * A queued fault, how many calls it still lets through and how many it still answers.
 	 */
-	record Pending(Fault fault, int remaining) {}
+	record Pending(Fault fault, int passing, int remaining) {}
 
 	synchronized void add(Fault fault) {
-		pending.add(new Pending(fault, fault.times()));
+		pending.add(new Pending(fault, fault.after(), fault.times()));
 	}
 
 	/**
@@ -76,8 +83,12 @@ class MetaFaults {
 			return Optional.empty();
 		}
 		Pending first = pending.getFirst();
+		if (first.passing() > 0) {
+			pending.set(0, new Pending(first.fault(), first.passing() - 1, first.remaining()));
+			return Optional.empty();
+		}
 		if (first.remaining() > 1) {
-			pending.set(0, new Pending(first.fault(), first.remaining() - 1));
+			pending.set(0, new Pending(first.fault(), 0, first.remaining() - 1));
 		}
 		else {
 			pending.removeFirst();

@@ -73,7 +73,7 @@ class JdbcMessageLedger implements MessageLedger {
 	@Override
 	public void markSent(long entryId, String wamid) {
 		jdbc.sql("""
-				update message_tracking set meta_message_id = ?, failure_reason = null, updated_at = now(),
+				update message_tracking set meta_message_id = ?, failure_reason = null, updated_at = now(), parts_sent = 0,
 				  status = case when status = 'RECEIVED' then 'RELAYED' else status end
 				where id = ?""")
 				.params(wamid, entryId)

@@ -94,7 +94,7 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 		GenesysOutboundMessage message = received.message();
 		LedgerEntry entry = ledger.recordOutbound(tenant.id(), message.id(), customer, message.type(),
 				message.conversationId(), message.time());
-		if (entry.status() != MessageStatus.RECEIVED) {
+		if (entry.status() != MessageStatus.RECEIVED && entry.partsSent() == 0) {
 			log.info("Agent message already {}, not sent again", entry.status());
 			return;
 		}

@@ -177,6 +177,21 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aLongReplyWhoseSecondPartMeetsAnOutageSendsEachPartOnce() throws Exception {
+		String customer = customerWhoJustWrote();
+		String text = "first part ".repeat(400) + "second part";
+		meta.fault(2, 503, 8, 1);
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, text));
+		List<JsonNode> sent = meta.awaitSent(id, s -> s.size() == 2, PATIENCE);
+		awaitLedgerByGenesysId(id, "DELIVERED");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentWithCallback(id)).hasSize(2);
+		assertThat(sent.stream().map(s -> s.at("/body/text/body").asString()).reduce("", String::concat))
+				.isEqualTo(text);
+	}
+
+	@Test
 	void aReceiptOwedDuringAGenesysOutageIsGivenAfterwardsAndNotedAsGiven() throws Exception {
 		String customer = customerWhoJustWrote();
 		genesys.fault("receipt", 503, 0, 36);
