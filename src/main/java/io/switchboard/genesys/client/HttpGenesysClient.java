@@ -184,7 +184,7 @@ class HttpGenesysClient implements GenesysClient {
 			}
 			if (failures >= settings.maxAttempts()) {
 				record(sample, operation, "unavailable");
-				log.warn("Genesys {}; giving up after {} attempts", what, failures);
+				log.warn("Genesys {}; handing back to the work channel after {} attempts", what, failures);
 				throw new GenesysUnavailable("Genesys " + what + ", " + failures + " attempts", retryAfter);
 			}
 			record(sample, operation, "retried");

@@ -231,9 +231,10 @@ class CloudApiSender implements WhatsAppSender {
 			if (failures >= settings.maxAttempts()
 					|| (retryAfter != null && retryAfter.compareTo(settings.maxBackoff()) > 0)) {
 				record(sample, operation, outcome(Kind.RETRY_LATER));
-				Duration later = error.retryLater(settings.maxBackoff());
-				log.warn("WhatsApp failed {} of tenant {} ({}); handing back after {} attempts, retry in {} ms",
-						operation.tag, tenant.id(), error.describe(), failures, later.toMillis());
+				Duration later = error.retryLater();
+				log.warn("WhatsApp failed {} of tenant {} ({}); handing back after {} attempts, retry {}",
+						operation.tag, tenant.id(), error.describe(), failures,
+						later == null ? "with the work channel's backoff" : "in " + later.toMillis() + " ms");
 				throw error.toFailure(Kind.RETRY_LATER, later);
 			}
 			record(sample, operation, "retried");

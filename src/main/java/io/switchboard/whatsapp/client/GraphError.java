@@ -126,11 +126,16 @@ record GraphError(int status, @Nullable Integer code, @Nullable Integer subcode,
 	}
 
 	/**
-	 * @return how long a caller should wait before trying again once the sender's own retries ran out.
+	 * @return how long a caller should wait at least before trying again once the sender's own retries ran out: the
+	 *         {@code Retry-After}, at least a minute for trouble that lasts minutes, or {@literal null} when WhatsApp
+	 *         gave no hint and the caller's own backoff applies.
 	 */
-	Duration retryLater(Duration fallback) {
-		Duration hint = code != null && SLOW.contains(code) ? Duration.ofMinutes(1) : fallback;
-		return retryAfter != null && retryAfter.compareTo(hint) > 0 ? retryAfter : hint;
+	@Nullable Duration retryLater() {
+		Duration hint = code != null && SLOW.contains(code) ? Duration.ofMinutes(1) : null;
+		if (retryAfter == null) {
+			return hint;
+		}
+		return hint != null && hint.compareTo(retryAfter) > 0 ? hint : retryAfter;
 	}
 
 	WhatsAppSendFailed toFailure(Kind kind, @Nullable Duration retryAfter) {

@@ -80,13 +80,11 @@ class GraphErrorTests {
 	}
 
 	@Test
-	void asksCallersToWaitLongerForCallLimitsAndRetryAfter() {
-		assertThat(error(429, "{\"error\":{\"code\":80007}}").retryLater(Duration.ofSeconds(4)))
-			.isEqualTo(Duration.ofMinutes(1));
-		assertThat(error(400, "{\"error\":{\"code\":130429}}").retryLater(Duration.ofSeconds(4)))
-			.isEqualTo(Duration.ofSeconds(4));
+	void asksCallersToWaitLongerForCallLimitsAndRetryAfterAndLeavesTheRestToTheirBackoff() {
+		assertThat(error(429, "{\"error\":{\"code\":80007}}").retryLater()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(error(400, "{\"error\":{\"code\":130429}}").retryLater()).isNull();
 		assertThat(GraphError.of(503, MissingNode.getInstance(), null, Duration.ofSeconds(30), "send", "t")
-			.retryLater(Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(30));
+			.retryLater()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	GraphError error(int status, String body) {
