@@ -120,6 +120,35 @@ class RabbitWorkChannelsIntegrationTests {
 	}
 
 	@Test
+	void anOutageLongerThanTheInPlaceWaitReturnsTheMessageToItsQueueAndKeepsOrder() throws Exception {
+		GenesysSimulatorClient genesys = new GenesysSimulatorClient(port);
+		double returnedBefore = count("switchboard.work.returned", INBOUND);
+		String customer = newCustomer();
+		genesys.fault("message", 503, 0, 1_000);
+		List<String> sent = new ArrayList<>();
+		try {
+			for (String text : List.of("first through the outage", "second through the outage")) {
+				String wamid = MetaWebhooks.newWamid();
+				assertThat(post(MetaWebhooks.text(customer, "Rhea", wamid, text)).statusCode()).isEqualTo(200);
+				sent.add(wamid);
+			}
+			await(() -> count("switchboard.work.returned", INBOUND) > returnedBefore,
+					"a delivery went back to its queue after waiting in place");
+			assertThat(genesys.received("message", "&fromId=" + customer)).isEmpty();
+		}
+		finally {
+			genesys.clearFaults();
+		}
+		await(() -> genesys.received("message", "&fromId=" + customer).size() >= 2, "both messages arrived");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		List<JsonNode> received = new ArrayList<>(genesys.received("message", "&fromId=" + customer));
+		received.sort((a, b) -> Instant.parse(a.get("receivedAt").asString())
+				.compareTo(Instant.parse(b.get("receivedAt").asString())));
+		assertThat(received).extracting(m -> m.path("body").path("channel").path("messageId").asString())
+				.containsExactlyElementsOf(sent);
+	}
+
+	@Test
 	void thirtyMessagesFromOneCustomerArriveInTheOrderTheyWereSent() throws Exception {
 		String customer = newCustomer();
 		List<String> sent = new ArrayList<>();
@@ -298,7 +327,8 @@ class RabbitWorkChannelsIntegrationTests {
 				"--switchboard.work.transport=rabbitmq", "--switchboard.work.rabbitmq.prefix=" + prefix,
 				"--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=5672",
 				"--switchboard.work.poll-interval=100ms", "--switchboard.work.initial-backoff=200ms",
-				"--switchboard.work.max-attempts=" + MAX_ATTEMPTS, "--switchboard.work.retry-for=" + RETRY_FOR);
+				"--switchboard.work.max-attempts=" + MAX_ATTEMPTS, "--switchboard.work.retry-for=" + RETRY_FOR,
+				"--switchboard.work.rabbitmq.in-place-wait=1s");
 	}
 
 	private HttpResponse<String> post(byte[] webhook) throws IOException, InterruptedException {

@@ -81,8 +81,9 @@ class RabbitWorkConfiguration {
 
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
-		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, roles, node);
+			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
+			Roles roles, NodeName node) {
+		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, meters, roles, node);
 	}
 
 	@Bean

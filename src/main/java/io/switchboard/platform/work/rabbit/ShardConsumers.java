@@ -1,5 +1,6 @@
 package io.switchboard.platform.work.rabbit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.NodeName;
@@ -59,6 +60,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private final List<WorkHandler<?>> handlers;
 	private final WorkRunner runner;
 	private final RabbitWorkSettings settings;
+	private final MeterRegistry meters;
 	private final Roles roles;
 	private final String node;
 	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
@@ -68,13 +70,15 @@ final class ShardConsumers implements SmartLifecycle {
 	private volatile boolean running;
 
 	ShardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
+			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
+			Roles roles, NodeName node) {
 		this.connections = connections;
 		this.topology = topology;
 		this.declarer = declarer;
 		this.handlers = handlers;
 		this.runner = runner;
 		this.settings = settings;
+		this.meters = meters;
 		this.roles = roles;
 		this.node = node.value();
 	}
@@ -216,9 +220,13 @@ final class ShardConsumers implements SmartLifecycle {
 				if (!(outcome instanceof Outcome.Retry retry)) {
 					return;
 				}
-				if (System.nanoTime() + retry.delay().toNanos() > waitDeadline) {
-					log.info("Work item {} on {} has waited in place for {}; it goes back to its place in the queue",
-							item, handler.channel(), settings.inPlaceWait());
+				Duration left = Duration.ofNanos(waitDeadline - System.nanoTime());
+				if (retry.delay().compareTo(left) > 0) {
+					if (!stoppingWithin(left.isNegative() ? Duration.ZERO : left)) {
+						log.info("Work item {} on {} has waited in place for {}; it goes back to its place in the "
+								+ "queue", item, handler.channel(), settings.inPlaceWait());
+						meters.counter("switchboard.work.returned", "channel", handler.channel()).increment();
+					}
 					settle(() -> amqp.basicNack(tag, false, true), item, "put back");
 					return;
 				}
