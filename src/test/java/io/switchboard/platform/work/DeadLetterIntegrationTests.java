@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -70,10 +71,7 @@ class DeadLetterIntegrationTests extends AbstractIntegrationTests {
 		assertThat(letter.get("reason").asString()).isEqualTo("gave-up");
 		assertThat(letter.get("state").asString()).isEqualTo("DEAD");
 
-		HttpResponse<String> replayed = admin("POST", BASE + "/" + id + "/replay",
-				"{\"reason\": \"Genesys is back\"}", ADMIN_API_KEY);
-		assertThat(replayed.statusCode()).isEqualTo(202);
-		JsonNode after = JSON.readTree(replayed.body());
+		JsonNode after = act(id, "replay", "Genesys is back", 202);
 		assertThat(after.get("state").asString()).isEqualTo("REPLAYED");
 		assertThat(after.get("actedBy").asString()).startsWith("ops-on-call@");
 		assertThat(after.get("actionReason").asString()).isEqualTo("Genesys is back");
@@ -130,10 +128,7 @@ class DeadLetterIntegrationTests extends AbstractIntegrationTests {
 			assertThat(refused.statusCode()).as(String.valueOf(body)).isEqualTo(400);
 			assertThat(JSON.readTree(refused.body()).get("type").asString()).endsWith("/invalid-request");
 		}
-		HttpResponse<String> discarded = admin("POST", BASE + "/" + id + "/discard",
-				"{\"reason\": \"test data, not a customer's\"}", ADMIN_API_KEY);
-		assertThat(discarded.statusCode()).isEqualTo(200);
-		JsonNode after = JSON.readTree(discarded.body());
+		JsonNode after = act(id, "discard", "test data, not a customer's", 200);
 		assertThat(after.get("state").asString()).isEqualTo("DISCARDED");
 		assertThat(after.get("actionReason").asString()).isEqualTo("test data, not a customer's");
 		assertThat(after.get("actedAt").isNull()).isFalse();
@@ -246,6 +241,18 @@ class DeadLetterIntegrationTests extends AbstractIntegrationTests {
 			}
 			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
 		}
+	}
+
+	/**
+	 * Replays or discards a dead letter with a reason.
+	 *
+	 * @return the dead letter as answered.
+	 */
+	private JsonNode act(long id, String action, String reason, int status) throws Exception {
+		HttpResponse<String> response = admin("POST", BASE + "/" + id + "/" + action,
+				JSON.writeValueAsString(Map.of("reason", reason)), ADMIN_API_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return JSON.readTree(response.body());
 	}
 
 	private List<JsonNode> list(String query) throws IOException, InterruptedException {

@@ -85,8 +85,7 @@ class DeadLetterApi {
 			+ "delivered once more. 409 if it was replayed or discarded before")
 	ResponseEntity<?> replay(CallingAdmin admin, @PathVariable long id,
 			@RequestBody(required = false) @Nullable Decision decision) {
-		String reason = decision == null ? null : optionalReason(decision.reason());
-		return answer(deadLetters.replay(id, admin.who(), reason), HttpStatus.ACCEPTED);
+		return answer(deadLetters.replay(id, admin.who(), Decision.reasonOf(decision)), HttpStatus.ACCEPTED);
 	}
 
 	@PostMapping("/replay")
@@ -118,7 +117,7 @@ class DeadLetterApi {
 			+ "it was replayed or discarded before")
 	ResponseEntity<?> discard(CallingAdmin admin, @PathVariable long id,
 			@RequestBody(required = false) @Nullable Decision decision) {
-		String reason = decision == null ? null : optionalReason(decision.reason());
+		String reason = Decision.reasonOf(decision);
 		if (reason == null) {
 			throw new IllegalArgumentException("Say why the dead letter is discarded: {\"reason\": \"...\"}");
 		}
@@ -213,7 +212,12 @@ class DeadLetterApi {
 	/**
 	 * @param reason why; required to discard, optional to replay.
 	 */
-	record Decision(@Nullable String reason) {}
+	record Decision(@Nullable String reason) {
+
+		static @Nullable String reasonOf(@Nullable Decision decision) {
+			return decision == null ? null : optionalReason(decision.reason());
+		}
+	}
 
 	/**
 	 * What a bulk replay did, by dead letter id.
