@@ -29,6 +29,7 @@ public abstract class AbstractIntegrationTests {
 	protected static final Path DATA_DIR = tempDir();
 	protected static final String SANDBOX_API_KEY = "sandbox-api-key";
 	protected static final String ACME_API_KEY = "acme-api-key-7b1f0c";
+	protected static final String ADMIN_API_KEY = "admin-api-key-4d2e9a";
 	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
 	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
 	protected static final String GLOBEX_PHONE_NUMBER_ID = "100000000000003";
@@ -80,6 +81,8 @@ public abstract class AbstractIntegrationTests {
 		registry.add(globex + "genesys.client-secret", () -> "globex-client-secret");
 		registry.add(globex + "genesys.integration-id", () -> GLOBEX_INTEGRATION);
 		registry.add(globex + "genesys.webhook-secret", GLOBEX_WEBHOOK_SECRET::reveal);
+		registry.add("switchboard.admin.api-key", () -> ADMIN_API_KEY);
+		registry.add("switchboard.admin.name", () -> "ops-on-call");
 	}
 
 	private static String randomKey() {

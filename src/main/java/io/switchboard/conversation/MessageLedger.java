@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface MessageLedger {
 
+	/** How the failure reason of a message given up after its retries begins. */
+	String GAVE_UP = "Gave up after repeated attempts: ";
+
 	/**
 	 * Records a customer's WhatsApp message once.
 	 *
@@ -79,6 +82,23 @@ public interface MessageLedger {
 	 * Notes that a message could not be relayed, and why.
 	 */
 	void markFailed(long entryId, String reason);
+
+	/**
+	 * Notes that a message was given up after its retries ran out: {@link MessageStatus#FAILED} with a reason
+	 * beginning {@link #GAVE_UP}. Applies only while it is {@link MessageStatus#RECEIVED}.
+	 *
+	 * @param reason the last failure.
+	 * @return whether the entry changed.
+	 */
+	boolean markGivenUp(long entryId, String reason);
+
+	/**
+	 * Makes a message given up ({@link #markGivenUp}) {@link MessageStatus#RECEIVED} again, because its work is
+	 * replayed. A message that failed for another reason (a platform refused it) stays failed.
+	 *
+	 * @return whether the entry changed.
+	 */
+	boolean reopenGivenUp(long entryId);
 
 	/**
 	 * Applies a status to a message if the move is forward (see {@link MessageStatus#canMoveTo}).

@@ -1,5 +1,6 @@
 package io.switchboard.gateway;
 
+import io.switchboard.platform.web.CallingAdmin;
 import io.switchboard.platform.web.CallingTenant;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Hands controllers the {@link CallingTenant} that {@link ApiKeyAuthentication} established.
+ * Hands controllers the {@link CallingTenant} or {@link CallingAdmin} that {@link ApiKeyAuthentication} established.
  */
 @Configuration(proxyBeanMethods = false)
 class CallingTenantResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
@@ -26,16 +27,18 @@ class CallingTenantResolver implements WebMvcConfigurer, HandlerMethodArgumentRe
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
-		return parameter.getParameterType() == CallingTenant.class;
+		return parameter.getParameterType() == CallingTenant.class || parameter.getParameterType() == CallingAdmin.class;
 	}
 
 	@Override
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
 			WebDataBinderFactory binders) {
-		Object tenant = request.getAttribute(CallingTenant.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-		if (tenant == null) {
-			throw new IllegalStateException("no authenticated tenant on " + parameter.getExecutable());
+		String attribute = parameter.getParameterType() == CallingAdmin.class ? CallingAdmin.ATTRIBUTE
+				: CallingTenant.ATTRIBUTE;
+		Object caller = request.getAttribute(attribute, RequestAttributes.SCOPE_REQUEST);
+		if (caller == null) {
+			throw new IllegalStateException("no authenticated caller on " + parameter.getExecutable());
 		}
-		return tenant;
+		return caller;
 	}
 }

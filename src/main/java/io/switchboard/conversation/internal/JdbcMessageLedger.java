@@ -122,6 +122,19 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	public boolean markGivenUp(long entryId, String reason) {
+		return jdbc.sql("update message_tracking set status = 'FAILED', failure_reason = ?, updated_at = now() "
+				+ "where id = ? and status = 'RECEIVED'").params(GAVE_UP + reason, entryId).update() > 0;
+	}
+
+	@Override
+	public boolean reopenGivenUp(long entryId) {
+		return jdbc.sql("update message_tracking set status = 'RECEIVED', failure_reason = null, updated_at = now() "
+				+ "where id = ? and status = 'FAILED' and starts_with(failure_reason, ?)")
+				.params(entryId, GAVE_UP).update() > 0;
+	}
+
+	@Override
 	@Transactional
 	public boolean applyStatus(long entryId, MessageStatus status, @Nullable String reason) {
 		Optional<LedgerEntry> entry = jdbc.sql("select * from message_tracking where id = ? for update")

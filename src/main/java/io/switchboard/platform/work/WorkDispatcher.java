@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code work_items} (only the oldest open item of each ordering key is claimable, which keeps per-key order) and
  * hands them to virtual threads, bounded by {@link WorkSettings#concurrency()}. Each attempt is a
  * {@link WorkRunner} attempt whose outcome is written back to the item's row: deleted when done, pending again with a
- * later {@code available_at} for a retry, {@code FAILED} when parked.
+ * later {@code available_at} for a retry, moved to the {@link DeadLetters} when parked.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.work.transport", havingValue = "database", matchIfMissing = true)
@@ -63,6 +63,7 @@ class WorkDispatcher implements SmartLifecycle {
 	private final List<WorkHandler<?>> handlers;
 	private final String node;
 	private final TransactionTemplate tx;
+	private final DeadLetters deadLetters;
 	private final Map<String, Queue<Long>> completed = new ConcurrentHashMap<>();
 	private final List<Thread> dispatchers = new ArrayList<>();
 	private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
@@ -70,8 +71,9 @@ class WorkDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	WorkDispatcher(JdbcClient jdbc, TransactionTemplate tx, WorkRunner runner, WorkSignals signals,
-			WorkSettings settings, Roles roles, List<WorkHandler<?>> handlers, NodeName node) {
+			WorkSettings settings, Roles roles, List<WorkHandler<?>> handlers, NodeName node, DeadLetters deadLetters) {
 		this.jdbc = jdbc;
+		this.deadLetters = deadLetters;
 		this.tx = tx;
 		this.runner = runner;
 		this.signals = signals;
@@ -224,20 +226,22 @@ class WorkDispatcher implements SmartLifecycle {
 						update work_items set status = 'PENDING', available_at = now() + make_interval(secs => ?),
 						       last_error = ?, lease_until = null, claimed_by = null
 						where id = ?""")
-						.params(delay.toMillis() / 1000.0, truncate(reason), item.id())
+						.params(delay.toMillis() / 1000.0, DeadLetters.truncate(reason), item.id())
 						.update();
 			}
 
 			@Override
-			public void park(@Nullable String reason) {
-				jdbc.sql("update work_items set status = 'FAILED', last_error = ?, lease_until = null, "
-						+ "claimed_by = null where id = ?").params(truncate(reason), item.id()).update();
+			public void park(DeadLetter.Reason why, @Nullable String reason, int attempts) {
+				try {
+					deadLetters.moveFromWorkItems(item.id(), why, reason, attempts);
+				}
+				catch (RuntimeException e) {
+					log.error("Work item {} on {} could not be dead-lettered; it is attempted again when its lease "
+							+ "runs out: {}", item.id(), handler.channel(), e.toString());
+					throw e;
+				}
 			}
 		});
-	}
-
-	private static @Nullable String truncate(@Nullable String reason) {
-		return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
 	}
 
 	private static void sleepQuietly(Duration duration) {

@@ -62,11 +62,13 @@ public class WorkRunner {
 		void retry(Duration delay, @Nullable String reason);
 
 		/**
-		 * The item is given up: unreadable, or its last attempt failed.
+		 * The item is given up: unreadable, or its last attempt failed. It becomes a dead letter.
 		 *
+		 * @param why {@link DeadLetter.Reason#UNREADABLE} or {@link DeadLetter.Reason#GAVE_UP}.
 		 * @param reason the failure; may be {@literal null}.
+		 * @param attempts the attempts made, this one included.
 		 */
-		void park(@Nullable String reason);
+		void park(DeadLetter.Reason why, @Nullable String reason, int attempts);
 	}
 
 	/**
@@ -104,7 +106,7 @@ public class WorkRunner {
 		}
 		catch (RuntimeException unreadable) {
 			log.error("Work item {} on {} cannot be read and is parked: {}", item, channel, unreadable.toString());
-			settlement.park("unreadable: " + unreadable.getMessage());
+			settlement.park(DeadLetter.Reason.UNREADABLE, "unreadable: " + unreadable.getMessage(), attempt);
 			meters.counter("switchboard.work.failed", "channel", channel).increment();
 			return PARKED;
 		}
@@ -118,7 +120,7 @@ public class WorkRunner {
 			log.info("Work item {} on {} meets an outage (attempt {}): {}", item, channel, attempt,
 					retry.getMessage());
 			Duration delay = retry.delay().orElseGet(() -> settings.backoff(attempt));
-			return retryOrPark(handler, work, item, settlement, retry.getMessage(), delay,
+			return retryOrPark(handler, work, item, attempt, settlement, retry.getMessage(), delay,
 					Instant.now().plus(delay).isAfter(publishedAt.plus(settings.retryFor())));
 		}
 		catch (RuntimeException failure) {
@@ -126,11 +128,11 @@ public class WorkRunner {
 			if (Outages.isOutage(failure)) {
 				log.warn("Work item {} on {} meets a database outage (attempt {}): {}", item, channel, attempt,
 						failure.toString());
-				return retryOrPark(handler, work, item, settlement, failure.toString(), delay,
+				return retryOrPark(handler, work, item, attempt, settlement, failure.toString(), delay,
 						Instant.now().plus(delay).isAfter(publishedAt.plus(settings.retryFor())));
 			}
 			log.warn("Work item {} on {} failed (attempt {}): {}", item, channel, attempt, failure.toString());
-			return retryOrPark(handler, work, item, settlement, failure.toString(), delay,
+			return retryOrPark(handler, work, item, attempt, settlement, failure.toString(), delay,
 					attempt >= settings.maxAttempts());
 		}
 		finally {
@@ -138,7 +140,7 @@ public class WorkRunner {
 		}
 	}
 
-	private <T> Outcome retryOrPark(WorkHandler<T> handler, T work, String item, Settlement settlement,
+	private <T> Outcome retryOrPark(WorkHandler<T> handler, T work, String item, int attempt, Settlement settlement,
 			@Nullable String reason, Duration delay, boolean giveUp) {
 		String channel = handler.channel();
 		if (!giveUp) {
@@ -146,7 +148,7 @@ public class WorkRunner {
 			meters.counter("switchboard.work.retried", "channel", channel).increment();
 			return new Outcome.Retry(delay);
 		}
-		settlement.park(reason);
+		settlement.park(DeadLetter.Reason.GAVE_UP, reason, attempt);
 		meters.counter("switchboard.work.failed", "channel", channel).increment();
 		log.error("Work item {} on {} is given up and dead-lettered: {}", item, channel, reason);
 		try {

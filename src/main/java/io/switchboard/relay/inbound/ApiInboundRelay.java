@@ -38,4 +38,9 @@ class ApiInboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	public void exhausted(WhatsAppMessageReceived received, String reason) {
 		relay.exhausted(received, reason);
 	}
+
+	@Override
+	public void replayed(WhatsAppMessageReceived received) {
+		relay.replayed(received);
+	}
 }

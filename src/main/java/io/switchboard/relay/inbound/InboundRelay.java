@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Relays a customer's WhatsApp message to the tenant's Genesys Cloud: identifies the customer, records the message in
  * the ledger, maps it and sends it, then records Genesys's ids. A message the ledger already shows as relayed or
- * failed is not sent again, which makes redelivered work harmless.
+ * failed is not sent again, which makes redelivered work harmless; replaying a dead letter given up sends it once
+ * more.
  */
 @Component
 class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
@@ -139,8 +140,16 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	@Override
 	public void exhausted(WhatsAppMessageReceived received, String reason) {
 		ledger.findByWhatsAppId(received.tenantId(), received.message().id())
-				.filter(entry -> entry.status() == MessageStatus.RECEIVED)
-				.ifPresent(entry -> ledger.markFailed(entry.id(), "Gave up after repeated attempts: " + reason));
+				.ifPresent(entry -> ledger.markGivenUp(entry.id(), reason));
 		meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "failed").increment();
+	}
+
+	/**
+	 * A replayed message the ledger shows as given up is relayed again; one Genesys accepted or refused is not.
+	 */
+	@Override
+	public void replayed(WhatsAppMessageReceived received) {
+		ledger.findByWhatsAppId(received.tenantId(), received.message().id())
+				.ifPresent(entry -> ledger.reopenGivenUp(entry.id()));
 	}
 }

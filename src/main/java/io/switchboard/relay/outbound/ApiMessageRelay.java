@@ -73,7 +73,11 @@ class ApiMessageRelay implements WorkHandler<ApiMessageRequested> {
 
 	@Override
 	public void exhausted(ApiMessageRequested request, String reason) {
-		ledger.find(request.tenantId(), request.ledgerEntryId()).filter(e -> e.status() == MessageStatus.RECEIVED)
-				.ifPresent(e -> ledger.markFailed(e.id(), "Gave up after repeated attempts: " + reason));
+		ledger.markGivenUp(request.ledgerEntryId(), reason);
+	}
+
+	@Override
+	public void replayed(ApiMessageRequested request) {
+		ledger.reopenGivenUp(request.ledgerEntryId());
 	}
 }

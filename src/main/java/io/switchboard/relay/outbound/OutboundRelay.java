@@ -121,6 +121,10 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 
 	private void fail(LedgerEntry entry, String reasonCode, String reason) {
 		ledger.markFailed(entry.id(), reason);
+		oweFailedReceipt(entry, reasonCode, reason);
+	}
+
+	private void oweFailedReceipt(LedgerEntry entry, String reasonCode, String reason) {
 		receipts.owe(entry, OpenInboundReceipt.failed(entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
 				Instant.now(), new OpenInboundReceipt.Reason(reasonCode, reason)));
 		meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "failed").increment();
@@ -130,7 +134,20 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	@Override
 	public void exhausted(GenesysMessageReceived received, String reason) {
 		ledger.findByGenesysId(received.tenantId(), "outbound", received.message().id())
-				.filter(entry -> entry.status() == MessageStatus.RECEIVED)
-				.ifPresent(entry -> fail(entry, "RateLimited", "Gave up after repeated attempts: " + reason));
+				.ifPresent(entry -> {
+					if (ledger.markGivenUp(entry.id(), reason)) {
+						oweFailedReceipt(entry, "RateLimited", MessageLedger.GAVE_UP + reason);
+					}
+				});
+	}
+
+	/**
+	 * A replayed agent message the ledger shows as given up is sent again (the agent already got a {@code Failed}
+	 * receipt for it, and gets {@code Delivered} if it now arrives); one WhatsApp accepted or refused is not.
+	 */
+	@Override
+	public void replayed(GenesysMessageReceived received) {
+		ledger.findByGenesysId(received.tenantId(), "outbound", received.message().id())
+				.ifPresent(entry -> ledger.reopenGivenUp(entry.id()));
 	}
 }

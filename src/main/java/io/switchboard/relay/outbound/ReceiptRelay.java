@@ -87,4 +87,12 @@ class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
 				"Gave up after repeated attempts: " + reason);
 		meters.counter("switchboard.relay.receipts", "status", "not-given").increment();
 	}
+
+	/**
+	 * A replayed receipt is owed again (unless a later receipt for the message is owed since), and given as any.
+	 */
+	@Override
+	public void replayed(GenesysReceiptDue due) {
+		ledger.markReceipt(due.ledgerEntryId(), due.receipt().status().name(), ReceiptState.OWED, null);
+	}
 }

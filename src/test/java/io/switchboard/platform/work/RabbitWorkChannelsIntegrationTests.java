@@ -11,11 +11,16 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.rabbit.RabbitWorkSettings;
+import io.switchboard.whatsapp.InboundMessage;
+import io.switchboard.whatsapp.MessageContent;
+import io.switchboard.whatsapp.Metadata;
+import io.switchboard.whatsapp.WhatsAppMessageReceived;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,8 +49,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The RabbitMQ transport of the work channels, with the whole application over real HTTP against a real RabbitMQ
@@ -58,6 +65,7 @@ class RabbitWorkChannelsIntegrationTests {
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 	private static final int MAX_ATTEMPTS = 3;
 	private static final String RETRY_FOR = "4s";
+	private static final String ADMIN_KEY = "rabbit-tests-admin-key";
 
 	@TempDir
 	static Path data;
@@ -199,18 +207,21 @@ class RabbitWorkChannelsIntegrationTests {
 	}
 
 	@Test
-	void anOutageThatOutlastsTheRetryPeriodIsRecordedAsFailedAndDeadLettered() throws Exception {
+	void anOutageThatOutlastsTheRetryPeriodIsRecordedAsFailedAndEndsInTheDeadLetters() throws Exception {
 		GenesysSimulatorClient genesys = new GenesysSimulatorClient(port);
-		long deadLettersBefore = topology.messages(topology.deadLetterQueue(INBOUND));
 		double failedBefore = count("switchboard.work.failed", INBOUND);
 		genesys.fault("message", 503, 0, 1_000);
 		try {
 			String wamid = MetaWebhooks.newWamid();
-			assertThat(post(MetaWebhooks.text(newCustomer(), "Fay", wamid, "never arrives")).statusCode())
+			String customer = newCustomer();
+			assertThat(post(MetaWebhooks.text(customer, "Fay", wamid, "never arrives")).statusCode())
 					.isEqualTo(200);
 			await(() -> "FAILED".equals(ledgerStatus(wamid)), "the ledger shows the message failed");
-			await(() -> topology.messages(topology.deadLetterQueue(INBOUND)) == deadLettersBefore + 1,
-					"the message is in the dead-letter queue");
+			Map<String, Object> dead = awaitDeadLetter("ordering_key = 'sandbox|" + customer + "'");
+			assertThat(dead).containsEntry("reason", "gave-up").containsEntry("tenant_id", "sandbox")
+					.containsEntry("state", "DEAD");
+			assertThat((String) dead.get("last_error")).contains("Genesys unavailable");
+			assertThat(topology.messages(topology.deadLetterQueue(INBOUND))).as("acknowledged, not rejected").isZero();
 			assertThat(count("switchboard.work.failed", INBOUND)).isEqualTo(failedBefore + 1);
 			assertThat(genesys.messagesWithId(wamid)).isEmpty();
 		}
@@ -221,13 +232,96 @@ class RabbitWorkChannelsIntegrationTests {
 
 	@Test
 	void anUnreadableMessageIsDeadLetteredAtOnce() throws Exception {
-		String dlq = topology.deadLetterQueue(WorkChannels.GENESYS_EVENTS);
-		long before = topology.messages(dlq);
 		double failedBefore = count("switchboard.work.failed", WorkChannels.GENESYS_EVENTS);
-		topology.publish(WorkChannels.GENESYS_EVENTS + ".0", "{not json", Map.of("switchboard-attempt", 1));
-		await(() -> topology.messages(dlq) == before + 1, "the unreadable message is in the dead-letter queue");
+		String id = topology.publish(WorkChannels.GENESYS_EVENTS + ".0", "{not json",
+				Map.of("switchboard-attempt", 1, "switchboard-ordering-key", "acme|447700900999"));
+		Map<String, Object> dead = awaitDeadLetter("work_id = '" + id + "'");
+		assertThat(dead).containsEntry("reason", "unreadable").containsEntry("channel", WorkChannels.GENESYS_EVENTS)
+				.containsEntry("tenant_id", "acme").containsEntry("payload", "\"{not json\"");
 		await(() -> count("switchboard.work.failed", WorkChannels.GENESYS_EVENTS) == failedBefore + 1,
 				"the unreadable message is counted as failed");
+		assertThat(topology.messages(topology.deadLetterQueue(WorkChannels.GENESYS_EVENTS))).isZero();
+	}
+
+	@Test
+	void workParkedWhileTheDeadLettersCannotBeWrittenWaitsInTheDeadLetterQueueAndIsDrainedIntoThemLater()
+			throws Exception {
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		String id = "test-" + UUID.randomUUID();
+		String trigger = "dead_letters_outage_" + UUID.randomUUID().toString().replace("-", "");
+		jdbc.sql("create sequence " + trigger).update();
+		jdbc.sql("""
+				create function %1$s() returns trigger language plpgsql as $$
+				begin
+				  if new.work_id = '%2$s' and nextval('%1$s') = 1 then
+				    raise exception 'dead letters unavailable' using errcode = '57P01';
+				  end if;
+				  return new;
+				end $$""".formatted(trigger, id)).update();
+		jdbc.sql("create trigger " + trigger + " before insert on dead_letters for each row execute function "
+				+ trigger + "()").update();
+		try {
+			topology.publish(prefix + ".work", WorkChannels.GENESYS_EVENTS + ".1", id, "[\"unreadable\"]",
+					Map.of("switchboard-ordering-key", "acme|447700900998"));
+			Map<String, Object> dead = awaitDeadLetter("work_id = '" + id + "'");
+			assertThat(dead).containsEntry("reason", "unreadable");
+			assertThat((String) dead.get("last_error")).contains(topology.deadLetterQueue(WorkChannels.GENESYS_EVENTS));
+			await(() -> topology.messages(topology.deadLetterQueue(WorkChannels.GENESYS_EVENTS)) == 0,
+					"the dead-letter queue is drained");
+		}
+		finally {
+			jdbc.sql("drop trigger if exists " + trigger + " on dead_letters").update();
+			jdbc.sql("drop function if exists " + trigger + "()").update();
+			jdbc.sql("drop sequence if exists " + trigger).update();
+		}
+	}
+
+	@Test
+	void aMessageTheBrokerDeadLettersAtItsDeliveryLimitIsDrainedIntoTheDeadLettersAndDeliveredOnceWhenReplayed()
+			throws Exception {
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		String customer = newCustomer();
+		String wamid = MetaWebhooks.newWamid();
+		jdbc.sql("insert into message_tracking (tenant_id, direction, wa_id, meta_message_id, message_type, status) "
+				+ "values ('sandbox', 'inbound', ?, ?, 'text', 'RECEIVED')").params(customer, wamid).update();
+		String payload = app.getBean(JsonMapper.class).writeValueAsString(new WhatsAppMessageReceived("sandbox",
+				new Metadata("100000000000001", "15550100001"), null, new InboundMessage(wamid, customer, null, null,
+						Instant.now(), "text", null, null, List.of(), new MessageContent.Text("held too long"), null)));
+		String limited = prefix + ".limited";
+		try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+			channel.queueDeclare(limited, true, false, false, Map.of("x-queue-type", "quorum", "x-delivery-limit", 1,
+					"x-dead-letter-exchange", prefix + ".work.dlx", "x-dead-letter-routing-key", INBOUND));
+			String id = topology.publish("", limited, "limit-" + UUID.randomUUID(), payload,
+					Map.of("switchboard-ordering-key", "sandbox|" + customer, "switchboard-attempt", 1));
+			for (int delivery = 0; delivery < 5; delivery++) {
+				GetResponse held = channel.basicGet(limited, false);
+				if (held == null) {
+					break;
+				}
+				channel.basicNack(held.getEnvelope().getDeliveryTag(), false, true);
+			}
+			Map<String, Object> dead = awaitDeadLetter("work_id = '" + id + "'");
+			assertThat(dead).containsEntry("reason", "delivery-limit").containsEntry("channel", INBOUND);
+			assertThat((String) dead.get("last_error")).contains(limited).contains("delivery_limit");
+			await(() -> topology.messages(topology.deadLetterQueue(INBOUND)) == 0, "the dead-letter queue is drained");
+			await(() -> "FAILED".equals(ledgerStatus(wamid)), "the handler recorded the failure");
+
+			HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+					+ "/api/admin/dead-letters/" + dead.get("id") + "/replay"))
+					.header("Authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
+			GenesysSimulatorClient genesys = new GenesysSimulatorClient(port);
+			genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
+			await(() -> "RELAYED".equals(ledgerStatus(wamid)), "the replayed message is relayed");
+			GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+			assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		}
+		finally {
+			try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+				channel.queueDelete(limited);
+			}
+		}
 	}
 
 	@Test
@@ -328,7 +422,7 @@ class RabbitWorkChannelsIntegrationTests {
 				"--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=5672",
 				"--switchboard.work.poll-interval=100ms", "--switchboard.work.initial-backoff=200ms",
 				"--switchboard.work.max-attempts=" + MAX_ATTEMPTS, "--switchboard.work.retry-for=" + RETRY_FOR,
-				"--switchboard.work.rabbitmq.in-place-wait=1s");
+				"--switchboard.work.rabbitmq.in-place-wait=1s", "--switchboard.admin.api-key=" + ADMIN_KEY);
 	}
 
 	private HttpResponse<String> post(byte[] webhook) throws IOException, InterruptedException {
@@ -339,6 +433,14 @@ class RabbitWorkChannelsIntegrationTests {
 	private static String ledgerStatus(String wamid) {
 		return app.getBean(JdbcClient.class).sql("select status from message_tracking where meta_message_id = ?")
 				.param(wamid).query(String.class).optional().orElse("");
+	}
+
+	private static Map<String, Object> awaitDeadLetter(String where) {
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		await(() -> jdbc.sql("select count(*) from dead_letters where " + where).query(Long.class).single() == 1,
+				"a dead letter where " + where);
+		return jdbc.sql("select id, work_id, channel, ordering_key, tenant_id, payload::text as payload, reason, "
+				+ "last_error, attempts, state from dead_letters where " + where).query().singleRow();
 	}
 
 	private static long outboxSize() {
@@ -478,15 +580,24 @@ class RabbitWorkChannelsIntegrationTests {
 			return total;
 		}
 
-		void publish(String routingKey, String body, Map<String, Object> headers) throws Exception {
+		/**
+		 * @return the message id.
+		 */
+		String publish(String routingKey, String body, Map<String, Object> headers) throws Exception {
+			return publish(prefix + ".work", routingKey, "test-" + UUID.randomUUID(), body, headers);
+		}
+
+		String publish(String exchange, String routingKey, String id, String body, Map<String, Object> headers)
+				throws Exception {
 			try (Connection connection = connect(); Channel channel = connection.createChannel()) {
 				channel.confirmSelect();
-				channel.basicPublish(prefix + ".work", routingKey, true,
+				channel.basicPublish(exchange, routingKey, true,
 						new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2)
-								.messageId("test-" + UUID.randomUUID()).headers(headers).build(),
+								.messageId(id).headers(headers).build(),
 						body.getBytes(StandardCharsets.UTF_8));
 				channel.waitForConfirmsOrDie(5000);
 			}
+			return id;
 		}
 
 		void delete() throws Exception {

@@ -111,6 +111,7 @@ class WorkRunnerTests {
 		assertThat(runner.attempt(failing, "1", WORK, 2, JUST_NOW, settlement)).isInstanceOf(Outcome.Retry.class);
 		assertThat(runner.attempt(failing, "1", WORK, 3, JUST_NOW, settlement)).isInstanceOf(Outcome.Parked.class);
 		assertThat(settlement.calls).last().isEqualTo("park java.lang.IllegalStateException: boom");
+		assertThat(settlement.parkedAs).containsExactly("GAVE_UP after 3");
 		assertThat(failing.exhausted).containsExactly("java.lang.IllegalStateException: boom");
 		assertThat(count("failed")).isEqualTo(1);
 	}
@@ -137,6 +138,7 @@ class WorkRunnerTests {
 		assertThat(runner.attempt(handler, "1", "{not json", 1, JUST_NOW, settlement))
 			.isInstanceOf(Outcome.Parked.class);
 		assertThat(settlement.calls).singleElement().asString().startsWith("park unreadable: ");
+		assertThat(settlement.parkedAs).containsExactly("UNREADABLE after 1");
 		assertThat(handler.exhausted).isEmpty();
 		assertThat(count("failed")).isEqualTo(1);
 	}
@@ -186,6 +188,7 @@ class WorkRunnerTests {
 	static class RecordingSettlement implements Settlement {
 
 		final List<String> calls = new ArrayList<>();
+		final List<String> parkedAs = new ArrayList<>();
 
 		@Override
 		public void complete() {
@@ -198,8 +201,9 @@ class WorkRunnerTests {
 		}
 
 		@Override
-		public void park(@Nullable String reason) {
+		public void park(DeadLetter.Reason why, @Nullable String reason, int attempts) {
 			calls.add("park " + reason);
+			parkedAs.add(why + " after " + attempts);
 		}
 	}
 }

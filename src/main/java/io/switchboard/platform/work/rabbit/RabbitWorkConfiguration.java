@@ -3,6 +3,7 @@ package io.switchboard.platform.work.rabbit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.platform.work.DeadLetters;
 import io.switchboard.platform.work.NodeName;
 import io.switchboard.platform.work.WorkItemsBacklog;
 import io.switchboard.platform.work.WorkRunner;
@@ -82,8 +83,9 @@ class RabbitWorkConfiguration {
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
 			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
-			Roles roles, NodeName node) {
-		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, meters, roles, node);
+			Roles roles, NodeName node, DeadLetters deadLetters) {
+		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, meters, roles, node,
+				deadLetters);
 	}
 
 	@Bean

@@ -3,13 +3,14 @@ package io.switchboard.platform.work.rabbit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.platform.work.DeadLetter;
+import io.switchboard.platform.work.DeadLetters;
 import io.switchboard.platform.work.NodeName;
 import io.switchboard.platform.work.WorkRunner;
 import io.switchboard.platform.work.WorkRunner.Outcome;
 import io.switchboard.platform.work.WorkRunner.Settlement;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,14 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import com.rabbitmq.client.Channel;
 
@@ -41,14 +40,14 @@ import com.rabbitmq.client.Channel;
  * manual acknowledgement, so a shard hands over its work one message at a time, in order. Each message is run by the
  * channel's {@link WorkHandler} through the {@link WorkRunner}, exactly as the database transport runs an item: done
  * is acknowledged; a retry is waited for on the consumer thread (the shard waits, which keeps the order of its keys)
- * and attempted again until the runner gives up; then {@link WorkHandler#exhausted} is told and the message is
- * rejected without requeue, which dead-letters it to {@code <prefix>.<channel>.dlq}. So is a message that cannot be
- * read. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
+ * and attempted again until the runner gives up; then the message is written to the {@link DeadLetters} and
+ * acknowledged, and {@link WorkHandler#exhausted} is told. So is a message that cannot be read. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
  * {@code consumer_timeout}); then it is put back at its place at the head of the queue and delivered again, so an
  * outage of days keeps its order. A process that stops while waiting for a retry puts the message back too.
  * <p>
  * The queues have a single active consumer: the consumers of other worker nodes stand by and take over a shard when
- * its consumer goes away.
+ * its consumer goes away. One more container drains the channels' dead-letter queues into the table
+ * ({@link DeadLetterDrain}).
  */
 final class ShardConsumers implements SmartLifecycle {
 
@@ -63,6 +62,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private final MeterRegistry meters;
 	private final Roles roles;
 	private final String node;
+	private final DeadLetters deadLetters;
 	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
 	private final Map<String, InHand> inHand = new ConcurrentHashMap<>();
 	private volatile CountDownLatch stopping = new CountDownLatch(0);
@@ -71,8 +71,9 @@ final class ShardConsumers implements SmartLifecycle {
 
 	ShardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
 			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
-			Roles roles, NodeName node) {
+			Roles roles, NodeName node, DeadLetters deadLetters) {
 		this.connections = connections;
+		this.deadLetters = deadLetters;
 		this.topology = topology;
 		this.declarer = declarer;
 		this.handlers = handlers;
@@ -110,7 +111,16 @@ final class ShardConsumers implements SmartLifecycle {
 				container.start();
 			}
 		}
-		log.info("Consuming {} work channels from RabbitMQ, {} shard queues each", handlers.size(), topology.shards());
+		if (stopping.getCount() == 0) {
+			return;
+		}
+		DeadLetterDrain drain = new DeadLetterDrain(topology, handlers, deadLetters, stopping);
+		SimpleMessageListenerContainer dlqs = ManualAckContainers.of(connections, node, "dead-letter-queues", 10,
+				drain, drain.queues());
+		containers.add(dlqs);
+		dlqs.start();
+		log.info("Consuming {} work channels from RabbitMQ, {} shard queues each, and their dead-letter queues",
+				handlers.size(), topology.shards());
 	}
 
 	@Override
@@ -158,21 +168,7 @@ final class ShardConsumers implements SmartLifecycle {
 	}
 
 	private SimpleMessageListenerContainer container(WorkHandler<?> handler, String queue) {
-		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
-		container.setQueueNames(queue);
-		container.setConcurrentConsumers(1);
-		container.setPrefetchCount(1);
-		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		container.setMissingQueuesFatal(false);
-		container.setShutdownTimeout(10_000);
-		container.setConsumerTagStrategy(q -> node + ":" + q + ":" + Long.toHexString(System.nanoTime()));
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("consume-" + queue + "-");
-		threads.setDaemon(true);
-		container.setTaskExecutor(threads);
-		container.setBeanName("work-" + queue);
-		container.setMessageListener(new ShardListener(handler));
-		container.afterPropertiesSet();
-		return container;
+		return ManualAckContainers.of(connections, node, queue, 1, new ShardListener(handler), queue);
 	}
 
 	/**
@@ -193,19 +189,17 @@ final class ShardConsumers implements SmartLifecycle {
 			}
 			MessageProperties properties = message.getMessageProperties();
 			long tag = properties.getDeliveryTag();
-			String item = properties.getMessageId() == null ? "(no id)" : properties.getMessageId();
-			int attempt = firstAttempt(properties);
-			Instant publishedAt = publishedAt(properties);
+			WorkMessage work = WorkMessage.of(message, handler.channel());
 			if (Boolean.TRUE.equals(properties.getRedelivered())) {
-				log.info("Work item {} on {} is delivered again (a consumer stopped before finishing it)", item,
+				log.info("Work item {} on {} is delivered again (a consumer stopped before finishing it)", work.id(),
 						handler.channel());
 			}
-			String payload = new String(message.getBody(), StandardCharsets.UTF_8);
-			Settlement settlement = new Acknowledgement(amqp, tag, item);
+			Settlement settlement = new Acknowledgement(amqp, tag, work, deadLetters);
 			String queue = properties.getConsumerQueue();
-			inHand.put(queue, new InHand(handler.channel(), publishedAt));
+			inHand.put(queue, new InHand(handler.channel(), work.publishedAt()));
 			try {
-				runUntilSettled(amqp, tag, item, payload, attempt, publishedAt, settlement);
+				runUntilSettled(amqp, tag, work.id(), work.payload(), work.firstAttempt(), work.publishedAt(),
+						settlement);
 			}
 			finally {
 				inHand.remove(queue);
@@ -248,49 +242,50 @@ final class ShardConsumers implements SmartLifecycle {
 			}
 		}
 
-		private static Instant publishedAt(MessageProperties properties) {
-			Object millis = properties.getHeaders().get(WorkTopology.PUBLISHED_AT_HEADER);
-			if (millis instanceof Number number) {
-				return Instant.ofEpochMilli(number.longValue());
-			}
-			return properties.getTimestamp() == null ? Instant.now() : properties.getTimestamp().toInstant();
-		}
-
-		private static int firstAttempt(MessageProperties properties) {
-			Object attempt = properties.getHeaders().get(WorkTopology.ATTEMPT_HEADER);
-			return attempt instanceof Number number && number.intValue() > 0 ? number.intValue() : 1;
-		}
 	}
 
 	/**
 	 * Carries out an attempt's outcome on the message's delivery. A failure to acknowledge is not a failure of the
-	 * work: the channel is gone, and the broker delivers the message again.
+	 * work: the channel is gone, and the broker delivers the message again. Parked work is written to the
+	 * {@link DeadLetters} and then acknowledged; if the table cannot be written, the message is rejected into the
+	 * channel's dead-letter queue instead, from which {@link DeadLetterDrain} moves it to the table later.
 	 */
 	private static final class Acknowledgement implements Settlement {
 
 		private final Channel amqp;
 		private final long tag;
-		private final String item;
+		private final WorkMessage work;
+		private final DeadLetters deadLetters;
 
-		Acknowledgement(Channel amqp, long tag, String item) {
+		Acknowledgement(Channel amqp, long tag, WorkMessage work, DeadLetters deadLetters) {
 			this.amqp = amqp;
 			this.tag = tag;
-			this.item = item;
+			this.work = work;
+			this.deadLetters = deadLetters;
 		}
 
 		@Override
 		public void complete() {
-			settle(() -> amqp.basicAck(tag, false), item, "acknowledged");
+			settle(() -> amqp.basicAck(tag, false), work.id(), "acknowledged");
 		}
 
 		@Override
 		public void retry(Duration delay, @Nullable String reason) {
-			log.debug("Work item {} is attempted again in {} on this consumer", item, delay);
+			log.debug("Work item {} is attempted again in {} on this consumer", work.id(), delay);
 		}
 
 		@Override
-		public void park(@Nullable String reason) {
-			settle(() -> amqp.basicReject(tag, false), item, "dead-lettered");
+		public void park(DeadLetter.Reason why, @Nullable String reason, int attempts) {
+			try {
+				deadLetters.add(work.deadLetter(why, reason, attempts));
+			}
+			catch (RuntimeException e) {
+				log.warn("Work item {} on {} could not be written to the dead letters ({}); it goes to the "
+						+ "dead-letter queue", work.id(), work.channel(), e.toString());
+				settle(() -> amqp.basicReject(tag, false), work.id(), "dead-lettered");
+				return;
+			}
+			settle(() -> amqp.basicAck(tag, false), work.id(), "acknowledged as a dead letter");
 		}
 	}
 
