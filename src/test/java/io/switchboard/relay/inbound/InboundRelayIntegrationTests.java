@@ -227,6 +227,14 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		JsonNode inbound = backlog.at("/details/inbound-whatsapp-messages");
 		assertThat(inbound.get("waiting").asLong()).isPositive();
 		assertThat(inbound.get("oldestWaitSeconds").asLong()).isGreaterThanOrEqualTo(2);
+		HttpResponse<String> forOperators = api("/api/admin/work/backlog", ADMIN_API_KEY, "sandbox");
+		assertThat(forOperators.statusCode()).isEqualTo(200);
+		JsonNode admin = JSON.readTree(forOperators.body());
+		assertThat(admin.get("alerting").asBoolean()).isTrue();
+		assertThat(admin.get("channels").valueStream()
+			.filter(c -> c.get("channel").asString().equals("inbound-whatsapp-messages"))
+			.map(c -> c.get("waiting").asLong())).singleElement().satisfies(waiting -> assertThat(waiting).isPositive());
+		assertThat(api("/api/admin/work/backlog", SANDBOX_API_KEY, "sandbox").statusCode()).isEqualTo(401);
 		HttpResponse<String> health = http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
