@@ -1,6 +1,9 @@
 package io.switchboard.benchmark;
 
 import io.switchboard.benchmark.Webhooks.Signed;
+import io.switchboard.harness.AppProcess;
+import io.switchboard.harness.ProcFs;
+import io.switchboard.harness.StandInTenant;
 
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +59,7 @@ final class BackendRun {
 	private final HttpClient http;
 	private final QuietMachine quiet;
 	private final long deadline;
-	private final BenchmarkTenant tenant;
+	private final StandInTenant tenant;
 	private final Webhooks webhooks;
 	private final Path dir;
 	private final Results results;
@@ -73,7 +76,7 @@ final class BackendRun {
 		this.ceiling = ceiling;
 		this.http = http;
 		this.deadline = deadline;
-		this.tenant = BenchmarkTenant.fresh(settings.messagesPerSecond());
+		this.tenant = StandInTenant.fresh("bench", settings.messagesPerSecond());
 		this.webhooks = new Webhooks(tenant, settings.customers(), runTag);
 		this.dir = settings.runDir().resolve(runTag);
 		this.results = new Results(backend.name(), backend.database(), backend.full());
@@ -114,7 +117,7 @@ final class BackendRun {
 
 	private AppProcess start(Path workDir, List<String> extra) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--switchboard.sandbox.enabled=false",
-				"--switchboard.encryption-key=" + BenchmarkTenant.encryptionKey(),
+				"--switchboard.encryption-key=" + StandInTenant.encryptionKey(),
 				"--switchboard.database.data-dir=" + workDir.resolve("postgres")));
 		arguments.addAll(tenant.arguments(graph.baseUrl(), genesys.baseUrl()));
 		arguments.addAll(backend.arguments());

@@ -1,5 +1,7 @@
 package io.switchboard.benchmark;
 
+import io.switchboard.harness.ProcFs;
+
 /**
  * Where the machine's CPU went during a phase, from {@code /proc}: the application's JVM, the PostgreSQL it uses (the
  * postmaster and all its processes, embedded or external), the RabbitMQ broker if it uses one, wrk (a child of this

@@ -1,5 +1,7 @@
 package io.switchboard.benchmark;
 
+import io.switchboard.harness.StandInServer;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

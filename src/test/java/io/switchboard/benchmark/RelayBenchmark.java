@@ -1,5 +1,8 @@
 package io.switchboard.benchmark;
 
+import io.switchboard.harness.ExternalPostgres;
+import io.switchboard.harness.RabbitBroker;
+
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

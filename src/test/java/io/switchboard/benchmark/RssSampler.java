@@ -1,5 +1,7 @@
 package io.switchboard.benchmark;
 
+import io.switchboard.harness.ProcFs;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

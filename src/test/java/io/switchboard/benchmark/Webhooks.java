@@ -2,6 +2,7 @@ package io.switchboard.benchmark;
 
 import io.switchboard.GenesysWebhookPayloads;
 import io.switchboard.MetaWebhooks;
+import io.switchboard.harness.StandInTenant;
 import io.switchboard.platform.WebhookSignatures;
 
 import java.io.BufferedWriter;
@@ -35,7 +36,7 @@ final class Webhooks {
 	 */
 	record Signed(String id, byte[] body, String signature) {}
 
-	private final BenchmarkTenant tenant;
+	private final StandInTenant tenant;
 	private final int customers;
 	private final String runTag;
 	private final AtomicLong sequence = new AtomicLong();
@@ -43,7 +44,7 @@ final class Webhooks {
 	/**
 	 * @param runTag eight hex digits that make this run's ids unique.
 	 */
-	Webhooks(BenchmarkTenant tenant, int customers, String runTag) {
+	Webhooks(StandInTenant tenant, int customers, String runTag) {
 		this.tenant = tenant;
 		this.customers = customers;
 		this.runTag = runTag;

@@ -1,4 +1,4 @@
-package io.switchboard.benchmark;
+package io.switchboard.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The application under test: the packaged jar started as a separate process ({@code java -jar}) on the JDK this JVM
  * runs on, which is the one the build picked, with its output in a log file. It knows its start-up time, its resident
- * size and how to stop itself together with everything it started (the embedded PostgreSQL).
+ * size and how to stop itself together with everything it started (the embedded PostgreSQL), or to die at once
+ * ({@link #kill()}), as a crashed process does.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
 	/** How long the application may take to exit after SIGTERM before it is killed. */
-	static final Duration GRACE = Duration.ofSeconds(15);
+	public static final Duration GRACE = Duration.ofSeconds(15);
 
 	private final Process process;
 	private final long startedNanos;
@@ -37,9 +38,16 @@ final class AppProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static AppProcess start(Path jar, Path workDir, List<String> jvmOptions, List<String> arguments)
+	public static AppProcess start(Path jar, Path workDir, List<String> jvmOptions, List<String> arguments)
 			throws IOException {
-		int port = freePort();
+		return start(jar, workDir, freePort(), jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts the application on a given port, e.g. the port of an earlier process it replaces.
+	 */
+	public static AppProcess start(Path jar, Path workDir, int port, List<String> jvmOptions, List<String> arguments)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -58,7 +66,7 @@ final class AppProcess implements AutoCloseable {
 	 *
 	 * @return the time from starting the process to the first UP.
 	 */
-	Duration awaitReady(HttpClient http, Duration limit) throws IOException, InterruptedException {
+	public Duration awaitReady(HttpClient http, Duration limit) throws IOException, InterruptedException {
 		HttpRequest readiness = HttpRequest.newBuilder(url("/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2)).build();
 		long deadline = startedNanos + limit.toNanos();
@@ -82,27 +90,31 @@ final class AppProcess implements AutoCloseable {
 				+ tail(40));
 	}
 
-	URI url(String path) {
+	public URI url(String path) {
 		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
-	long pid() {
+	public int port() {
+		return port;
+	}
+
+	public long pid() {
 		return process.pid();
 	}
 
-	boolean alive() {
+	public boolean alive() {
 		return process.isAlive();
 	}
 
-	Path log() {
+	public Path log() {
 		return log;
 	}
 
-	OptionalLong residentBytes() {
+	public OptionalLong residentBytes() {
 		return ProcFs.residentBytes(process.pid());
 	}
 
-	String tail(int lines) {
+	public String tail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(log);
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -118,7 +130,7 @@ final class AppProcess implements AutoCloseable {
 	 *
 	 * @return how long it took to exit.
 	 */
-	Duration stop() {
+	public Duration stop() {
 		long start = System.nanoTime();
 		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroy();
@@ -136,6 +148,16 @@ final class AppProcess implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
+	/**
+	 * Kills the application with SIGKILL, as a crash or the kernel's OOM killer would, and waits until it is gone.
+	 */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("The application " + process.pid() + " survived SIGKILL for 30 s");
+		}
+	}
+
 	@Override
 	public void close() {
 		if (process.isAlive()) {
@@ -143,7 +165,7 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -1,4 +1,4 @@
-package io.switchboard.benchmark;
+package io.switchboard.harness;
 
 import io.switchboard.platform.WorkChannels;
 
@@ -7,24 +7,29 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 
 /**
  * A RabbitMQ broker on this machine for the {@code rabbitmq} work transport (guest on 127.0.0.1:5672 unless
- * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix, and its exchanges and queues are
- * deleted afterwards.
+ * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix; its queues can be inspected (their
+ * consumers, the dead letters), and its exchanges and queues are deleted afterwards.
  */
-final class RabbitBroker implements AutoCloseable {
+public final class RabbitBroker implements AutoCloseable {
 
 	private static final int SHARDS = 8;
 
@@ -43,7 +48,7 @@ final class RabbitBroker implements AutoCloseable {
 	/**
 	 * @return the broker, or empty with the reason when nothing answers AMQP there.
 	 */
-	static Optional<RabbitBroker> find(String host, int port, String prefix, StringBuilder why) {
+	public static Optional<RabbitBroker> find(String host, int port, String prefix, StringBuilder why) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 2000);
 		}
@@ -51,7 +56,7 @@ final class RabbitBroker implements AutoCloseable {
 			why.append(e.getMessage());
 			return Optional.empty();
 		}
-		try (Connection connection = factory(host, port).newConnection("switchboard-benchmark")) {
+		try (Connection connection = factory(host, port).newConnection("switchboard-harness")) {
 			Object version = connection.getServerProperties().get("version");
 			return Optional.of(new RabbitBroker(host, port, prefix, String.valueOf(version)));
 		}
@@ -61,20 +66,20 @@ final class RabbitBroker implements AutoCloseable {
 		}
 	}
 
-	List<String> arguments() {
+	public List<String> arguments() {
 		return List.of("--switchboard.work.transport=rabbitmq", "--spring.rabbitmq.host=" + host,
 				"--spring.rabbitmq.port=" + port, "--switchboard.work.rabbitmq.prefix=" + prefix,
 				"--switchboard.work.rabbitmq.shards=" + SHARDS);
 	}
 
-	String version() {
+	public String version() {
 		return version;
 	}
 
 	/**
 	 * @return the broker's Erlang VM ({@code beam.smp}) if it runs on this machine, else 0.
 	 */
-	static long pid() {
+	public static long pid() {
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
 			return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
 					.filter(p -> ProcFs.ticks(Long.parseLong(p.getFileName().toString())).name().equals("beam.smp"))
@@ -87,24 +92,89 @@ final class RabbitBroker implements AutoCloseable {
 	}
 
 	/**
+	 * What a queue holds and who consumes it.
+	 *
+	 * @param ready messages waiting to be delivered (not those delivered and not yet acknowledged).
+	 */
+	public record QueueState(int ready, int consumers) {}
+
+	/**
+	 * @return the state of each of the run's shard queues that exist, by queue name.
+	 */
+	public Map<String, QueueState> shardQueues() throws IOException, TimeoutException {
+		Map<String, QueueState> queues = new TreeMap<>();
+		try (Connection connection = factory(host, port).newConnection("switchboard-harness")) {
+			for (String work : channels()) {
+				for (int shard = 0; shard < SHARDS; shard++) {
+					String queue = shardQueue(work, shard);
+					try (Channel channel = connection.createChannel()) {
+						var declared = channel.queueDeclarePassive(queue);
+						queues.put(queue, new QueueState(declared.getMessageCount(), declared.getConsumerCount()));
+					}
+					catch (IOException | AlreadyClosedException absent) {
+						// not declared: no handler consumes this channel
+					}
+				}
+			}
+		}
+		return queues;
+	}
+
+	/**
+	 * Reads the messages in the run's dead-letter queues without taking them: they return to their queues when the
+	 * reading channel closes.
+	 *
+	 * @return their bodies, by work channel.
+	 */
+	public Map<String, List<String>> deadLetters() throws IOException, TimeoutException {
+		Map<String, List<String>> letters = new TreeMap<>();
+		try (Connection connection = factory(host, port).newConnection("switchboard-harness")) {
+			for (String work : channels()) {
+				try (Channel channel = connection.createChannel()) {
+					List<String> bodies = new ArrayList<>();
+					for (GetResponse got = channel.basicGet(deadLetterQueue(work), false); got != null;
+							got = channel.basicGet(deadLetterQueue(work), false)) {
+						bodies.add(new String(got.getBody(), StandardCharsets.UTF_8));
+					}
+					if (!bodies.isEmpty()) {
+						letters.put(work, bodies);
+					}
+				}
+				catch (IOException | AlreadyClosedException absent) {
+					// not declared: no handler consumes this channel
+				}
+			}
+		}
+		return letters;
+	}
+
+	/**
 	 * Deletes the run's queues and exchanges.
 	 */
 	@Override
 	public void close() {
-		try (Connection connection = factory(host, port).newConnection("switchboard-benchmark");
+		try (Connection connection = factory(host, port).newConnection("switchboard-harness");
 				Channel channel = connection.createChannel()) {
 			for (String work : channels()) {
 				for (int shard = 0; shard < SHARDS; shard++) {
-					channel.queueDelete(prefix + "." + work + "." + shard);
+					channel.queueDelete(shardQueue(work, shard));
 				}
-				channel.queueDelete(prefix + "." + work + ".dlq");
+				channel.queueDelete(deadLetterQueue(work));
 			}
 			channel.exchangeDelete(prefix + ".work");
 			channel.exchangeDelete(prefix + ".work.dlx");
 		}
 		catch (IOException | TimeoutException e) {
-			System.out.println("[benchmark] could not delete the RabbitMQ queues " + prefix + ".*: " + e.getMessage());
+			System.out.println("Could not delete the RabbitMQ queues " + prefix + ".*: " + e.getMessage());
 		}
+	}
+
+	private String shardQueue(String work, int shard) {
+		return prefix + "." + work + "." + shard;
+	}
+
+	private String deadLetterQueue(String work) {
+		return prefix + "." + work + ".dlq";
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.switchboard.benchmark;
+package io.switchboard.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +10,10 @@ import java.util.OptionalLong;
  * What Linux's {@code /proc} tells about processes: CPU ticks from {@code stat}, resident and proportional set sizes
  * from {@code status} and {@code smaps_rollup}. Processes that vanish while being read count as zero.
  */
-final class ProcFs {
+public final class ProcFs {
 
 	/** {@code USER_HZ}, the unit of the CPU times in {@code /proc}; 100 on every Linux architecture Java runs on. */
-	static final double TICKS_PER_SECOND = 100.0;
+	public static final double TICKS_PER_SECOND = 100.0;
 
 	private ProcFs() {}
 
@@ -23,16 +23,16 @@ final class ProcFs {
 	 * @param own user plus system time of the process itself.
 	 * @param children user plus system time of its children that have exited and been waited for.
 	 */
-	record Ticks(String name, long own, long children) {
+	public record Ticks(String name, long own, long children) {
 
 		static final Ticks NONE = new Ticks("", 0, 0);
 	}
 
-	static Ticks ticks(long pid) {
+	public static Ticks ticks(long pid) {
 		return ticks(Path.of("/proc", Long.toString(pid), "stat"));
 	}
 
-	static Ticks selfTicks() {
+	public static Ticks selfTicks() {
 		return ticks(Path.of("/proc/self/stat"));
 	}
 
@@ -54,7 +54,7 @@ final class ProcFs {
 	/**
 	 * @return the CPU ticks of a process and all its descendants; 0 for pid 0.
 	 */
-	static long ticksOfTree(long pid) {
+	public static long ticksOfTree(long pid) {
 		if (pid <= 0) {
 			return 0;
 		}
@@ -67,7 +67,7 @@ final class ProcFs {
 	/**
 	 * @return the parent of a process, 0 if it is gone.
 	 */
-	static long parent(long pid) {
+	public static long parent(long pid) {
 		try {
 			String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).split(" ")[1]);
@@ -80,7 +80,7 @@ final class ProcFs {
 	/**
 	 * @return busy and total ticks of the whole machine, from the first line of {@code /proc/stat}.
 	 */
-	static long[] machineTicks() {
+	public static long[] machineTicks() {
 		try {
 			String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
 			long total = 0;
@@ -98,21 +98,21 @@ final class ProcFs {
 	/**
 	 * @return {@code VmRSS} of the process in bytes.
 	 */
-	static OptionalLong residentBytes(long pid) {
+	public static OptionalLong residentBytes(long pid) {
 		return kilobytes(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
 	}
 
 	/**
 	 * @return {@code Pss} of the process in bytes: its resident memory with shared pages divided among their users.
 	 */
-	static OptionalLong proportionalBytes(long pid) {
+	public static OptionalLong proportionalBytes(long pid) {
 		return kilobytes(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
 	}
 
 	/**
 	 * @return the proportional set size of a process and all its descendants in bytes.
 	 */
-	static long proportionalBytesOfTree(long pid) {
+	public static long proportionalBytesOfTree(long pid) {
 		return ProcessHandle.of(pid)
 				.map(root -> proportionalBytes(root.pid()).orElse(0)
 						+ root.descendants().mapToLong(child -> proportionalBytes(child.pid()).orElse(0)).sum())

@@ -1,4 +1,4 @@
-package io.switchboard.benchmark;
+package io.switchboard.harness;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The production database that exists today: an external PostgreSQL server, reached as {@code postgres} on
- * 127.0.0.1:5432 (host, port, user and password can be changed with {@code benchmark.pg.*}). Each run gets a fresh
- * database, dropped afterwards.
+ * The production database that exists today: an external PostgreSQL server, e.g. the machine's, reached as
+ * {@code postgres} on 127.0.0.1:5432 (the benchmark takes host, port, user and password from {@code benchmark.pg.*}).
+ * Each run gets a fresh database, dropped afterwards.
  */
-final class ExternalPostgres implements AutoCloseable {
+public final class ExternalPostgres implements AutoCloseable {
 
 	private final String server;
 	private final Properties credentials;
@@ -35,7 +35,7 @@ final class ExternalPostgres implements AutoCloseable {
 	/**
 	 * @return a fresh database, or empty with the reason printed when the server cannot be reached.
 	 */
-	static Optional<ExternalPostgres> create(String host, int port, String user, String password, String database,
+	public static Optional<ExternalPostgres> create(String host, int port, String user, String password, String database,
 			StringBuilder why) {
 		String server = "jdbc:postgresql://" + host + ":" + port + "/";
 		Properties credentials = new Properties();
@@ -62,29 +62,40 @@ final class ExternalPostgres implements AutoCloseable {
 		}
 	}
 
-	String jdbcUrl() {
+	public String jdbcUrl() {
 		return server + database;
 	}
 
-	String user() {
+	/**
+	 * @return a new connection to the run's database, for the test's own queries.
+	 */
+	public Connection connect() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), credentials);
+	}
+
+	public String database() {
+		return database;
+	}
+
+	public String user() {
 		return credentials.getProperty("user");
 	}
 
-	String password() {
+	public String password() {
 		return credentials.getProperty("password", "");
 	}
 
 	/**
 	 * @return the server's main process, whose children serve the connections; 0 if it is not on this machine.
 	 */
-	long postmasterPid() {
+	public long postmasterPid() {
 		return postmasterPid;
 	}
 
 	/**
 	 * @return the server's version and durability settings.
 	 */
-	Map<String, String> settings() {
+	public Map<String, String> settings() {
 		return settings;
 	}
 
@@ -95,7 +106,7 @@ final class ExternalPostgres implements AutoCloseable {
 			statement.execute("drop database if exists " + database + " with (force)");
 		}
 		catch (SQLException e) {
-			System.out.println("[benchmark] could not drop database " + database + ": " + e.getMessage());
+			System.out.println("Could not drop database " + database + ": " + e.getMessage());
 		}
 	}
 
