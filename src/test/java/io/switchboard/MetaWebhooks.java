@@ -44,6 +44,25 @@ public final class MetaWebhooks {
 		return json.getBytes(StandardCharsets.US_ASCII);
 	}
 
+	/**
+	 * A notification carrying one status ({@code sent}, {@code delivered} or {@code read}) of a message the business
+	 * sent, shaped like the corpus's {@code 24-status-delivered.json}.
+	 *
+	 * @param callbackData the send's {@code biz_opaque_callback_data}, echoed back; {@literal null} for none.
+	 */
+	public static byte[] status(String phoneNumberId, String wamid, String status, String recipient,
+			String callbackData, Instant at) {
+		String callback = callbackData == null ? "" : "\"biz_opaque_callback_data\":\"" + callbackData + "\",";
+		String json = """
+				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
+				"statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s",%s\
+				"conversation":{"id":"%032x","origin":{"type":"service"}},"pricing":{"billable":false,\
+				"pricing_model":"PMP","type":"free_customer_service","category":"service"}}]},"field":"messages"}]}]}"""
+				.formatted(phoneNumberId, wamid, status, at.getEpochSecond(), recipient, callback, recipient.hashCode());
+		return json.getBytes(StandardCharsets.US_ASCII);
+	}
+
 	public static HttpRequest signed(URI uri, byte[] body, Secret secret) {
 		return post(uri, body, WebhookSignatures.signHex(body, secret));
 	}

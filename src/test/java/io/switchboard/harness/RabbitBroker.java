@@ -72,6 +72,10 @@ public final class RabbitBroker implements AutoCloseable {
 				"--switchboard.work.rabbitmq.shards=" + SHARDS);
 	}
 
+	public String prefix() {
+		return prefix;
+	}
+
 	public String version() {
 		return version;
 	}
