@@ -43,17 +43,19 @@ class RelayFaultTests {
 		String runId = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
 		String runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
+		int amqpPort = Integer.getInteger("fault.rabbitmq.port", 5672);
+		int pgPort = Integer.getInteger("fault.pg.port", 5432);
 		StringBuilder why = new StringBuilder();
-		Optional<RabbitBroker> broker = RabbitBroker.find("127.0.0.1", 5672, "switchboard-fault-" + runTag, why);
-		skipUnless(broker.isPresent(), "no RabbitMQ answers on 127.0.0.1:5672 (" + why + ")");
+		Optional<RabbitBroker> broker = RabbitBroker.find("127.0.0.1", amqpPort, "switchboard-fault-" + runTag, why);
+		skipUnless(broker.isPresent(), "no RabbitMQ answers on 127.0.0.1:" + amqpPort + " (" + why + ")");
 		String uncontrollable = MachineBroker.whyNotControllable();
 		skipUnless(uncontrollable == null, "RabbitMQ cannot be stopped and started from here: " + uncontrollable);
-		Optional<ExternalPostgres> postgres = ExternalPostgres.create("127.0.0.1", 5432, "postgres", "",
+		Optional<ExternalPostgres> postgres = ExternalPostgres.create("127.0.0.1", pgPort, "postgres", "",
 				"switchboard_fault_" + runId, why);
-		skipUnless(postgres.isPresent(), "no PostgreSQL answers on 127.0.0.1:5432 (" + why + ")");
+		skipUnless(postgres.isPresent(), "no PostgreSQL answers on 127.0.0.1:" + pgPort + " (" + why + ")");
 
 		FaultRun.Outcome outcome;
-		MachineBroker machineBroker = new MachineBroker(5672);
+		MachineBroker machineBroker = new MachineBroker(amqpPort);
 		try (RabbitBroker rabbit = broker.get(); ExternalPostgres pg = postgres.get()) {
 			long drainDeadline = started + BUDGET.minus(TEARDOWN).toNanos();
 			try {
