@@ -89,6 +89,7 @@ final class FaultRun {
 			cluster.start();
 			timeline.log("cluster ready");
 			prime(messages, traffic, genesys);
+			timeline.begin("baseline", false);
 			traffic.startStreams(IntStream.rangeClosed(1, CUSTOMERS).boxed().toList(), PER_SECOND);
 			faults(messages, traffic, database, genesys, graph);
 			traffic.stopStreams();
@@ -142,7 +143,6 @@ final class FaultRun {
 
 	private void faults(Messages messages, Traffic traffic, FaultDatabase database, GenesysRecorder genesys,
 			GraphRecorder graph) throws Exception {
-		timeline.begin("baseline", false);
 		Thread.sleep(15_000);
 		timeline.note("consumers of the shard queues: " + consumers(broker.consumers(rabbit.prefix())));
 
