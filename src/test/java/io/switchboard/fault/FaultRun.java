@@ -301,7 +301,7 @@ final class FaultRun {
 			}
 			if (System.nanoTime() - lastChange > QUIET_BEFORE_GIVING_UP.toNanos() && statuses.pending() == 0
 					&& database.workItems() == 0
-					&& rabbit.shardQueues().values().stream().allMatch(q -> q.ready() == 0)) {
+					&& broker.messages(rabbit.prefix()) == 0) {
 				timeline.log("nothing moved for " + QUIET_BEFORE_GIVING_UP.toSeconds()
 						+ " s and no work is queued: " + now);
 				return;

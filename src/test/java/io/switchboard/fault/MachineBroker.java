@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,17 +69,39 @@ final class MachineBroker {
 	 * @return the number of consumers of each queue whose name starts with the prefix.
 	 */
 	Map<String, Integer> consumers(String prefix) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("rabbitmqctl", "list_consumers", "-q", "queue_name")
-				.redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		Map<String, Integer> consumers = new TreeMap<>();
-		try (BufferedReader lines = process.inputReader()) {
-			lines.lines().map(String::strip).filter(queue -> queue.startsWith(prefix))
-					.forEach(queue -> consumers.merge(queue, 1, Integer::sum));
+		for (String queue : list(prefix, "list_consumers", "-q", "queue_name")) {
+			consumers.merge(queue, 1, Integer::sum);
+		}
+		return consumers;
+	}
+
+	/**
+	 * @return the messages in the queues whose name starts with the prefix, dead-letter queues aside, as {@code
+	 *         rabbitmqctl list_queues} counts them: ready and unacknowledged (AMQP's own count leaves out those a
+	 *         consumer holds, e.g. while it waits out a retry).
+	 */
+	long messages(String prefix) throws IOException, InterruptedException {
+		return list(prefix, "list_queues", "-q", "name", "messages").stream()
+				.filter(line -> !line.contains(".dlq\t"))
+				.mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf('\t') + 1).strip())).sum();
+	}
+
+	/**
+	 * @return the lines {@code rabbitmqctl} prints that start with the prefix.
+	 */
+	private static List<String> list(String prefix, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		List<String> lines;
+		try (BufferedReader output = process.inputReader()) {
+			lines = output.lines().map(String::strip).filter(line -> line.startsWith(prefix)).toList();
 		}
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 		}
-		return consumers;
+		return lines;
 	}
 
 	/**

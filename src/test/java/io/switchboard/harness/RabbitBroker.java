@@ -26,8 +26,8 @@ import com.rabbitmq.client.GetResponse;
 
 /**
  * A RabbitMQ broker on this machine for the {@code rabbitmq} work transport (guest on 127.0.0.1:5672 unless
- * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix; its queues can be inspected (their
- * consumers, the dead letters), and its exchanges and queues are deleted afterwards.
+ * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix; its dead letters can be read in place,
+ * and its exchanges and queues are deleted afterwards.
  */
 public final class RabbitBroker implements AutoCloseable {
 
@@ -93,35 +93,6 @@ public final class RabbitBroker implements AutoCloseable {
 		catch (IOException e) {
 			return 0;
 		}
-	}
-
-	/**
-	 * What a queue holds and who consumes it.
-	 *
-	 * @param ready messages waiting to be delivered (not those delivered and not yet acknowledged).
-	 */
-	public record QueueState(int ready, int consumers) {}
-
-	/**
-	 * @return the state of each of the run's shard queues that exist, by queue name.
-	 */
-	public Map<String, QueueState> shardQueues() throws IOException, TimeoutException {
-		Map<String, QueueState> queues = new TreeMap<>();
-		try (Connection connection = factory(host, port).newConnection("switchboard-harness")) {
-			for (String work : channels()) {
-				for (int shard = 0; shard < SHARDS; shard++) {
-					String queue = shardQueue(work, shard);
-					try (Channel channel = connection.createChannel()) {
-						var declared = channel.queueDeclarePassive(queue);
-						queues.put(queue, new QueueState(declared.getMessageCount(), declared.getConsumerCount()));
-					}
-					catch (IOException | AlreadyClosedException absent) {
-						// not declared: no handler consumes this channel
-					}
-				}
-			}
-		}
-		return queues;
 	}
 
 	/**
