@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The deployment under test: one edge process ({@code --switchboard.roles=edge}) and two workers
@@ -43,7 +45,8 @@ final class Cluster implements AutoCloseable {
 	 * Starts the edge and worker 1 side by side, then worker 2.
 	 */
 	void start() throws Exception {
-		CompletableFuture<Void> edge = CompletableFuture.runAsync(() -> startOrFail(0, AppProcess.freePort()));
+		CompletableFuture<Void> edge = CompletableFuture.runAsync(() -> startOrFail(0, AppProcess.freePort()),
+				Thread.ofVirtual()::start);
 		startOrFail(1, AppProcess.freePort());
 		startOrFail(2, AppProcess.freePort());
 		edge.join();
@@ -106,13 +109,22 @@ final class Cluster implements AutoCloseable {
 		return processes[index].awaitReady(http, READY_WITHIN);
 	}
 
+	/**
+	 * Stops every process at once (SIGTERM, SIGKILL after {@link AppProcess#GRACE}).
+	 */
 	@Override
 	public void close() {
-		for (AppProcess process : processes) {
-			if (process != null) {
-				process.close();
+		List<AppProcess> all = new ArrayList<>(retired);
+		Stream.of(processes).filter(Objects::nonNull).forEach(all::add);
+		List<Thread> stopping = all.stream().map(process -> Thread.ofVirtual().start(process::close)).toList();
+		for (Thread thread : stopping) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
-		retired.forEach(AppProcess::close);
 	}
 }

@@ -30,9 +30,12 @@ final class FaultReport {
 	 * One line of a direction's table.
 	 *
 	 * @param receiptsMissing {@literal null} for customer messages, which owe no receipt.
+	 * @param lastArrival seconds from the end of the phase to the first arrival of the last of its messages to arrive
+	 *        (negative: within the phase), which shows how long the product took to catch up after a fault;
+	 *        {@literal null} if none arrived.
 	 */
 	record Row(String phase, int sent, int acknowledged, int deliveredOnce, int duplicated, int lost, int outOfOrder,
-			Integer receiptsMissing, int deadLetters) {}
+			Integer receiptsMissing, int deadLetters, Double lastArrival) {}
 
 	/**
 	 * A message a stand-in received more than once.
@@ -113,7 +116,8 @@ final class FaultReport {
 					count(group, m -> destination.arrivals(m.id()).size() == 1),
 					count(group, m -> destination.arrivals(m.id()).size() > 1), count(group, isLost),
 					count(group, m -> disordered.contains(m.id())), receipts,
-					count(group, m -> deadLetters.contains(m.id()))));
+					count(group, m -> deadLetters.contains(m.id())), lastArrival(timeline, entry.getKey(), group,
+							destination)));
 			if (!entry.getKey().equals(TOTAL)) {
 				name(direction, "lost", entry.getKey(), group, isLost);
 				name(direction, "out of order", entry.getKey(), group, m -> disordered.contains(m.id()));
@@ -165,6 +169,18 @@ final class FaultReport {
 		return late;
 	}
 
+	private static Double lastArrival(Timeline timeline, String phase, List<Message> group,
+			RecordingStandIn destination) {
+		List<Phase> phases = timeline.phases();
+		if (phases.isEmpty()) {
+			return null;
+		}
+		long end = phases.stream().filter(p -> p.name().equals(phase)).findFirst().orElse(phases.getLast()).end();
+		return group.stream().map(m -> destination.arrivals(m.id())).filter(a -> !a.isEmpty())
+				.mapToLong(List::getFirst).max().stream().mapToObj(last -> (last - end) / 1e9).findFirst()
+				.orElse(null);
+	}
+
 	private static boolean killing(Timeline timeline, String phase) {
 		return timeline.phases().stream().anyMatch(p -> p.name().equals(phase) && p.sigkill());
 	}
@@ -192,24 +208,26 @@ final class FaultReport {
 	 */
 	String render() {
 		StringBuilder out = new StringBuilder();
-		String header = "%-30s %6s %6s %6s %6s %6s %6s %8s %6s%n";
+		String header = "%-30s %6s %6s %6s %6s %6s %6s %8s %6s %9s%n";
 		for (Direction direction : Direction.values()) {
 			out.append('\n').append(direction.label()).append('\n');
 			out.append(header.formatted("phase (sent in)", "sent", "acked", "once", "dup", "lost", "order",
-					"receipts", "dead"));
+					"receipts", "dead", "last in"));
 			for (Row row : rows.get(direction)) {
 				if (row.phase().equals(TOTAL)) {
-					out.append("-".repeat(94)).append('\n');
+					out.append("-".repeat(104)).append('\n');
 				}
-				out.append("%-30s %6d %6d %6d %6d %6d %6d %8s %6d%n".formatted(row.phase(), row.sent(),
+				out.append("%-30s %6d %6d %6d %6d %6d %6d %8s %6d %9s%n".formatted(row.phase(), row.sent(),
 						row.acknowledged(), row.deliveredOnce(), row.duplicated(), row.lost(), row.outOfOrder(),
-						row.receiptsMissing() == null ? "-" : row.receiptsMissing().toString(), row.deadLetters()));
+						row.receiptsMissing() == null ? "-" : row.receiptsMissing().toString(), row.deadLetters(),
+						row.lastArrival() == null ? "-" : "%+.1f s".formatted(row.lastArrival())));
 			}
 		}
 		out.append("\ncolumns: acked = the edge answered 200; once = delivered exactly once; dup = delivered more than "
 				+ "once; lost = acked, never delivered;\n  order = reached its platform after a later message of its "
 				+ "customer; receipts = reached WhatsApp, no Delivered receipt reached Genesys;\n  dead = parked by "
-				+ "the product (dead-letter queue, failed work item or dead-letter table)\n");
+				+ "the product (dead-letter queue, failed work item or dead-letter table);\n  last in = when the last of "
+				+ "the phase's messages to arrive did, from the end of the phase (total: from the end of the last)\n");
 		out.append("\nDuplicates (").append(duplicates.size()).append(")\n");
 		if (duplicates.isEmpty()) {
 			out.append("  none\n");
