@@ -60,10 +60,6 @@ final class Cluster implements AutoCloseable {
 		return index == 0 ? "edge" : "worker " + index;
 	}
 
-	AppProcess process(int index) {
-		return processes[index];
-	}
-
 	void kill(int index) throws InterruptedException {
 		processes[index].kill();
 	}

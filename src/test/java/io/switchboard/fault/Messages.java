@@ -7,7 +7,6 @@ import io.switchboard.platform.WebhookSignatures;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,10 +82,6 @@ final class Messages {
 
 	Message byId(String id) {
 		return byId.get(id);
-	}
-
-	Collection<Message> all() {
-		return byId.values();
 	}
 
 	List<Message> of(Direction direction) {

@@ -85,10 +85,6 @@ abstract class RecordingStandIn extends StandInServer {
 		}
 	}
 
-	final int deliveries() {
-		return arrivals.size();
-	}
-
 	final int calls() {
 		return calls.get();
 	}
