@@ -49,6 +49,19 @@ final class EdgeClient {
 	}
 
 	/**
+	 * @return the body of the edge's answer to a GET with the key; fails unless it answers 200.
+	 */
+	String get(String path, String apiKey) throws IOException, InterruptedException {
+		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(edge.get().resolve(path))
+				.timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 200) {
+			throw new IOException("GET " + path + " answered " + answer.statusCode() + ": " + answer.body());
+		}
+		return answer.body();
+	}
+
+	/**
 	 * @return the edge's HTTP status, or -1 when it could not be reached or did not answer in time.
 	 */
 	int post(String path, byte[] body, String signature) throws InterruptedException {

@@ -4,7 +4,6 @@ import io.switchboard.harness.ExternalPostgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * The test's own look into the run's database: the connections it terminates, the rows still in the outbox, and the
- * text of whatever the product parked as failed, in which the report finds the ids of dead letters.
+ * ledger's failures.
  */
 final class FaultDatabase {
 
@@ -48,23 +47,6 @@ final class FaultDatabase {
 	}
 
 	/**
-	 * @return the text of every work item parked as {@code FAILED} and of every row of the {@code dead_letters} table,
-	 *         where there is one.
-	 */
-	List<String> parked() throws SQLException {
-		List<String> texts = new ArrayList<>();
-		try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
-			collect(statement, "select payload::text, last_error from work_items where status = 'FAILED'", texts);
-			try (ResultSet table = connection.getMetaData().getTables(null, null, "dead_letters", null)) {
-				if (table.next()) {
-					collect(statement, "select * from dead_letters", texts);
-				}
-			}
-		}
-		return texts;
-	}
-
-	/**
 	 * @return how many of the ledger's messages each way ended {@code FAILED}.
 	 */
 	String ledgerFailures() throws SQLException {
@@ -76,19 +58,6 @@ final class FaultDatabase {
 				counts.add(rows.getString(1) + " " + rows.getInt(2));
 			}
 			return counts.isEmpty() ? "none" : String.join(", ", counts);
-		}
-	}
-
-	private static void collect(Statement statement, String sql, List<String> texts) throws SQLException {
-		try (ResultSet rows = statement.executeQuery(sql)) {
-			ResultSetMetaData columns = rows.getMetaData();
-			while (rows.next()) {
-				StringBuilder row = new StringBuilder();
-				for (int i = 1; i <= columns.getColumnCount(); i++) {
-					row.append(rows.getString(i)).append(' ');
-				}
-				texts.add(row.toString());
-			}
 		}
 	}
 }

@@ -57,8 +57,8 @@ final class FaultReport {
 	private FaultReport() {}
 
 	/**
-	 * @param deadLetters the ids of messages found parked (in dead-letter queues, failed work items or the dead-letter
-	 *        table).
+	 * @param deadLetters the ids of messages the product parked (the admin API's dead letters, or still in a
+	 *        dead-letter queue).
 	 */
 	static FaultReport of(Timeline timeline, Messages messages, GenesysRecorder genesys, GraphRecorder graph,
 			Set<String> deadLetters) {
@@ -226,8 +226,9 @@ final class FaultReport {
 		out.append("\ncolumns: acked = the edge answered 200; once = delivered exactly once; dup = delivered more than "
 				+ "once; lost = acked, never delivered;\n  order = reached its platform after a later message of its "
 				+ "customer; receipts = reached WhatsApp, no Delivered receipt reached Genesys;\n  dead = parked by "
-				+ "the product (dead-letter queue, failed work item or dead-letter table);\n  last in = when the last of "
-				+ "the phase's messages to arrive did, from the end of the phase (total: from the end of the last)\n");
+				+ "the product (listed by GET /api/admin/dead-letters, or still in a dead-letter queue);\n"
+				+ "  last in = when the last of the phase's messages to arrive did, from the end of the phase (total: "
+				+ "from the end of the last)\n");
 		out.append("\nDuplicates (").append(duplicates.size()).append(")\n");
 		if (duplicates.isEmpty()) {
 			out.append("  none\n");

@@ -8,17 +8,23 @@ import io.switchboard.harness.StandInTenant;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * One run of the fault test: the stand-ins, the cluster and the steady stream both ways, then the faults one after
@@ -53,19 +59,24 @@ final class FaultRun {
 	private final MachineBroker broker;
 	private final long deadline;
 	private final String runTag;
+	private final List<String> extraArguments;
 	private final Timeline timeline = new Timeline();
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2)).build();
 	private final StandInTenant tenant = StandInTenant.fresh("fault", 80);
+	private final String adminKey = "fault-admin-" + UUID.randomUUID();
 	private final List<String> notes = new ArrayList<>();
 	private Cluster cluster;
 	private boolean consumersReturned;
 
 	/**
 	 * @param deadline when ({@link System#nanoTime()}) waiting for the backlog must end, whatever is left.
+	 * @param extraArguments more arguments for every process, e.g. to make the product give up early and see the
+	 *        report show it.
 	 */
 	FaultRun(Path jar, Path runDir, ExternalPostgres postgres, RabbitBroker rabbit, MachineBroker broker,
-			long deadline, String runTag) {
+			long deadline, String runTag, List<String> extraArguments) {
+		this.extraArguments = List.copyOf(extraArguments);
 		this.jar = jar;
 		this.runDir = runDir;
 		this.postgres = postgres;
@@ -95,7 +106,7 @@ final class FaultRun {
 			traffic.stopStreams();
 			timeline.end();
 			drain(messages, genesys, graph, statuses, database);
-			Set<String> deadLetters = deadLetters(database, graph);
+			Set<String> deadLetters = deadLetters(edge, graph);
 			FaultReport report = FaultReport.of(timeline, messages, genesys, graph, deadLetters);
 			notes.add("edge answers by phase (posts, not messages):");
 			timeline.phases().forEach(p -> notes.add("  %-34s %s".formatted(p.name(), traffic.answers(p.name()))));
@@ -113,12 +124,14 @@ final class FaultRun {
 		List<String> arguments = new ArrayList<>(List.of("--switchboard.sandbox.enabled=false",
 				"--switchboard.encryption-key=" + StandInTenant.encryptionKey(),
 				"--switchboard.database.embedded=false", "--spring.datasource.url=" + postgres.jdbcUrl(),
-				"--spring.datasource.username=" + postgres.user(), "--spring.datasource.hikari.maximum-pool-size=8"));
+				"--spring.datasource.username=" + postgres.user(), "--spring.datasource.hikari.maximum-pool-size=8",
+				"--switchboard.admin.api-key=" + adminKey));
 		if (!postgres.password().isEmpty()) {
 			arguments.add("--spring.datasource.password=" + postgres.password());
 		}
 		arguments.addAll(rabbit.arguments());
 		arguments.addAll(tenant.arguments(graph.baseUrl(), genesys.baseUrl()));
+		arguments.addAll(extraArguments);
 		return arguments;
 	}
 
@@ -312,17 +325,23 @@ final class FaultRun {
 	}
 
 	/**
-	 * @return the ids of this run's messages found in the dead-letter queues, among the failed work items or in the
-	 *         dead-letter table; the wamids the Graph stand-in issued stand for the agent messages they were sent for.
+	 * Asks the admin API for the dead letters, each with its payload, in which the ids of this run's messages are
+	 * found; the wamids the Graph stand-in issued stand for the agent messages they were sent for. Messages still in
+	 * the dead-letter queues, which the product drains into its table, are counted as well.
+	 *
+	 * @return the ids of the messages the product parked.
 	 */
-	private Set<String> deadLetters(FaultDatabase database, GraphRecorder graph) throws Exception {
-		List<String> texts = new ArrayList<>(database.parked());
+	private Set<String> deadLetters(EdgeClient edge, GraphRecorder graph) throws Exception {
+		List<String> texts = new ArrayList<>();
+		Map<String, Integer> perChannel = new TreeMap<>();
+		for (JsonNode letter : allDeadLetters(edge)) {
+			perChannel.merge(letter.path("channel").asString(), 1, Integer::sum);
+			texts.add(edge.get("/api/admin/dead-letters/" + letter.path("id").asLong(), adminKey));
+		}
 		Map<String, List<String>> queued = rabbit.deadLetters();
 		queued.values().forEach(texts::addAll);
-		List<String> perChannel = new ArrayList<>();
-		queued.forEach((channel, letters) -> perChannel.add(channel + " " + letters.size()));
-		notes.add("dead-letter queues: " + (perChannel.isEmpty() ? "empty" : String.join(", ", perChannel))
-				+ "; failed work items and dead-letter rows: " + database.parked().size());
+		notes.add("dead letters (GET /api/admin/dead-letters): " + (perChannel.isEmpty() ? "none" : perChannel)
+				+ "; still in the dead-letter queues: " + queued.values().stream().mapToInt(List::size).sum());
 		Pattern ids = Pattern.compile("wamid\\.FAULTOUT" + runTag + "N\\d+|wamid\\.FAULT" + runTag
 				+ "C\\d+N\\d+|\\b[0-9a-f]{12}" + runTag + "[0-9a-f]{12}\\b");
 		Set<String> found = new HashSet<>();
@@ -334,6 +353,29 @@ final class FaultRun {
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * Pages through the admin API's list, newest first, each page older than the last one's oldest (plus a
+	 * microsecond, so that letters sharing that instant are not skipped; ids already seen are dropped).
+	 */
+	private List<JsonNode> allDeadLetters(EdgeClient edge) throws Exception {
+		Map<Long, JsonNode> letters = new LinkedHashMap<>();
+		String cursor = "";
+		while (true) {
+			int before = letters.size();
+			Instant oldest = null;
+			for (JsonNode letter : RecordingStandIn.json(edge.get("/api/admin/dead-letters?limit=500" + cursor,
+					adminKey))) {
+				letters.putIfAbsent(letter.path("id").asLong(), letter);
+				Instant at = Instant.parse(letter.path("deadLetteredAt").asString());
+				oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+			}
+			if (letters.size() == before || oldest == null) {
+				return new ArrayList<>(letters.values());
+			}
+			cursor = "&olderThan=" + oldest.plus(1, ChronoUnit.MICROS);
+		}
 	}
 
 	private String text(FaultReport report) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -60,7 +61,7 @@ class RelayFaultTests {
 			long drainDeadline = started + BUDGET.minus(TEARDOWN).toNanos();
 			try {
 				outcome = new FaultRun(jar, basedir.resolve("target").resolve("fault").resolve(runId), pg, rabbit,
-						machineBroker, drainDeadline, runTag).run();
+						machineBroker, drainDeadline, runTag, appArguments()).run();
 			}
 			finally {
 				machineBroker.ensureRunning();
@@ -83,6 +84,14 @@ class RelayFaultTests {
 					.isZero();
 			softly.assertThat(counts.disallowedDuplicates()).as("duplicates outside the SIGKILL phases").isEmpty();
 		});
+	}
+
+	/**
+	 * @return the arguments {@code -Dfault.app-arguments} adds to every process (separated by spaces).
+	 */
+	private static List<String> appArguments() {
+		String given = System.getProperty("fault.app-arguments", "").strip();
+		return given.isEmpty() ? List.of() : List.of(given.split("\\s+"));
 	}
 
 	private static void skipUnless(boolean condition, String reason) {

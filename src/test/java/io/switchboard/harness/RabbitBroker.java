@@ -26,8 +26,8 @@ import com.rabbitmq.client.GetResponse;
 
 /**
  * A RabbitMQ broker on this machine for the {@code rabbitmq} work transport (guest on 127.0.0.1:5672 unless
- * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix; its dead letters can be read in place,
- * and its exchanges and queues are deleted afterwards.
+ * {@code benchmark.rabbitmq.*} says otherwise). Each run uses its own name prefix; its dead letters can be read in
+ * place, and its exchanges and queues are deleted afterwards.
  */
 public final class RabbitBroker implements AutoCloseable {
 
