@@ -1,24 +1,29 @@
 package io.switchboard.gateway;
 
+import io.switchboard.platform.Outages;
 import io.switchboard.platform.web.Problems;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Answers every error of a controller as a problem detail. Spring MVC's own errors (bad JSON, missing parameters,
- * unsupported media types...) keep their status; anything unexpected becomes a 500 without a stack trace, logged with
- * the request's correlation id.
+ * unsupported media types...) keep their status; a database outage (see {@link Outages}) becomes a 503 with
+ * {@code Retry-After}, since nothing was accepted; anything else unexpected becomes a 500 without a stack trace, logged
+ * with the request's correlation id.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+	private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException e) {
@@ -26,9 +31,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception e) {
+	ResponseEntity<ProblemDetail> unexpected(Exception e) {
+		if (Outages.isOutage(e)) {
+			log.warn("Request refused during a database outage: {}", e.toString());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, OUTAGE_RETRY_AFTER_SECONDS)
+				.body(Problems.of("temporarily-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+						"Switchboard's database is unavailable for a moment; nothing was accepted. Try again shortly."));
+		}
 		log.error("Unexpected failure while answering a request", e);
-		return Problems.of("internal-error", HttpStatus.INTERNAL_SERVER_ERROR,
-				"Switchboard could not complete the request. Nothing you sent was lost; try again.");
+		return ResponseEntity.internalServerError().body(Problems.of("internal-error",
+				HttpStatus.INTERNAL_SERVER_ERROR,
+				"Switchboard could not complete the request. Nothing you sent was lost; try again."));
 	}
 }

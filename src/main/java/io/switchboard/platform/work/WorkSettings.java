@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        webhook.
  * @param maxAttempts attempts before work that fails in an unexpected way (not an outage) is dead-lettered.
  * @param initialBackoff first retry delay; doubles per attempt, with jitter.
- * @param maxBackoff the longest retry delay.
+ * @param maxBackoff the longest retry delay (1 minute: a platform that comes back after an outage gets its waiting
+ *        work within about a minute).
  * @param lease how long a claimed item stays claimed before another worker may take it over.
  * @param recordRetryFor how long the record of what a platform accepted is retried through a database outage
  *        before the work item fails (and may be sent again); must stay well below {@code lease}.
@@ -47,7 +48,7 @@ public record WorkSettings(Transport transport, Duration pollInterval, int batch
 		retryFor = retryFor == null ? Duration.ofDays(7) : retryFor;
 		maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
 		initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
-		maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
+		maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
 		lease = lease == null ? Duration.ofMinutes(5) : lease;
 		recordRetryFor = recordRetryFor == null ? Duration.ofMinutes(2) : recordRetryFor;
 		backlogAlert = backlogAlert == null ? Duration.ofMinutes(5) : backlogAlert;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.AbstractIntegrationTests;
 import io.switchboard.GenesysSimulatorClient;
-import io.switchboard.LedgerOutage;
+import io.switchboard.DatabaseOutage;
 import io.switchboard.MetaWebhooks;
 import io.switchboard.platform.Secret;
 
@@ -267,7 +267,7 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	void aLedgerWriteThatFailsAfterGenesysAcceptedIsRetriedWithoutSendingAgain() throws Exception {
 		warmUp();
 		String wamid = MetaWebhooks.newWamid();
-		LedgerOutage outage = LedgerOutage.onRelayed(jdbc, "meta_message_id", wamid, 3);
+		DatabaseOutage outage = DatabaseOutage.onRelayed(jdbc, "meta_message_id", wamid, 3);
 		try {
 			post(MetaWebhooks.text("447700900311", "Lee", wamid, "recorded late"), SANDBOX_APP_SECRET);
 			awaitLedger(wamid, "RELAYED");
@@ -278,6 +278,28 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		finally {
 			outage.end();
 		}
+	}
+
+	@Test
+	void aWebhookThatMeetsADatabaseOutageIsAnsweredServiceUnavailableAndAcceptedWhenRedelivered() throws Exception {
+		warmUp();
+		String wamid = MetaWebhooks.newWamid();
+		byte[] webhook = MetaWebhooks.text("447700900313", "Dora", wamid, "during a database outage");
+		DatabaseOutage outage = DatabaseOutage.onInsert(jdbc, "whatsapp_webhook_payloads", 1);
+		try {
+			HttpResponse<String> refused = post(webhook, SANDBOX_APP_SECRET);
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(JSON.readTree(refused.body()).get("type").asString()).endsWith("/temporarily-unavailable");
+			assertThat(refused.body()).doesNotContain("57P01").doesNotContain("administrator");
+			assertThat(outage.tripped()).isEqualTo(1);
+		}
+		finally {
+			outage.end();
+		}
+		assertThat(post(webhook, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+		genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE);
 	}
 
 	@Test

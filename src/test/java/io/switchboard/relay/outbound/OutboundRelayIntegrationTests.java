@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.AbstractIntegrationTests;
 import io.switchboard.GenesysSimulatorClient;
 import io.switchboard.GenesysWebhookPayloads;
-import io.switchboard.LedgerOutage;
+import io.switchboard.DatabaseOutage;
 import io.switchboard.MetaSimulatorClient;
 import io.switchboard.MetaWebhooks;
 import io.switchboard.platform.Secret;
@@ -161,7 +161,7 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	void aLedgerWriteThatFailsAfterWhatsAppAcceptedIsRetriedWithoutSendingAgain() throws Exception {
 		String customer = customerWhoJustWrote();
 		String id = GenesysWebhookPayloads.newId();
-		LedgerOutage outage = LedgerOutage.onRelayed(jdbc, "genesys_message_id", id, 3);
+		DatabaseOutage outage = DatabaseOutage.onRelayed(jdbc, "genesys_message_id", id, 3);
 		try {
 			postGenesys(GenesysWebhookPayloads.text(id, customer, "recorded late"));
 			awaitLedgerByGenesysId(id, "DELIVERED");

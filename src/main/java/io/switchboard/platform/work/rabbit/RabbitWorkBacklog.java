@@ -16,10 +16,11 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
- * The backlog of the RabbitMQ transport: the outbox rows not yet published, plus the messages in the shard queues
- * (ready and unacknowledged, as the broker counts them). The oldest wait is the outbox's oldest row or the oldest
- * message this node's consumers hold (the head of a retrying shard), whichever waited longer; a node without the
- * worker role sees only the outbox's. A broker that does not answer leaves the queues out.
+ * The backlog of the RabbitMQ transport: the outbox rows not yet published, the messages ready in the shard queues,
+ * and the messages this node's consumers hold (a passive declare counts only ready ones). The oldest wait is the
+ * outbox's oldest row or the oldest message this node's consumers hold (the head of a retrying shard), whichever
+ * waited longer. A node without the worker role sees only the outbox's and the ready messages; a broker that does
+ * not answer leaves the queues out.
  */
 final class RabbitWorkBacklog implements WorkBacklog {
 
@@ -40,12 +41,12 @@ final class RabbitWorkBacklog implements WorkBacklog {
 	public List<ChannelBacklog> channels() {
 		Map<String, ChannelBacklog> byChannel = new HashMap<>();
 		outbox.read().forEach(backlog -> byChannel.put(backlog.channel(), backlog));
-		Map<String, Instant> inHand = consumers.oldestInHand();
+		Map<String, ShardConsumers.Held> inHand = consumers.held();
 		Instant now = Instant.now();
 		for (String channel : topology.channels()) {
-			long queued = queued(channel);
-			Instant held = inHand.get(channel);
-			@Nullable Duration heldFor = held == null ? null : Duration.between(held, now);
+			ShardConsumers.Held held = inHand.get(channel);
+			long queued = queued(channel) + (held == null ? 0 : held.count());
+			@Nullable Duration heldFor = held == null ? null : Duration.between(held.oldest(), now);
 			ChannelBacklog fromOutbox = byChannel.get(channel);
 			if (queued > 0 || fromOutbox != null) {
 				byChannel.put(channel, new ChannelBacklog(channel,

@@ -147,15 +147,21 @@ final class ShardConsumers implements SmartLifecycle {
 	}
 
 	/**
-	 * @return per channel, when the oldest message this node's consumers hold was published (the head of a shard
-	 *         that is retrying waits longest).
+	 * @return per channel, the messages this node's consumers hold (which the broker's ready count leaves out) and when
+	 *         the oldest of them was published (the head of a shard that is retrying waits longest).
 	 */
-	Map<String, Instant> oldestInHand() {
-		Map<String, Instant> oldest = new HashMap<>();
-		inHand.values().forEach(held -> oldest.merge(held.channel(), held.publishedAt(),
-				(a, b) -> a.isBefore(b) ? a : b));
-		return oldest;
+	Map<String, Held> held() {
+		Map<String, Held> held = new HashMap<>();
+		inHand.values().forEach(one -> held.merge(one.channel(), new Held(1, one.publishedAt()),
+				(a, b) -> new Held(a.count() + b.count(),
+						a.oldest().isBefore(b.oldest()) ? a.oldest() : b.oldest())));
+		return held;
 	}
+
+	/**
+	 * What a node's consumers hold of one channel.
+	 */
+	record Held(int count, Instant oldest) {}
 
 	@Override
 	public boolean isRunning() {
