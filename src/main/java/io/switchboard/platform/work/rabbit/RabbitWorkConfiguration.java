@@ -8,6 +8,7 @@ import io.switchboard.platform.work.WorkItemsBacklog;
 import io.switchboard.platform.work.WorkRunner;
 import io.switchboard.platform.work.WorkSettings;
 import io.switchboard.platform.work.WorkSignals;
+import io.switchboard.platform.work.WorkerLoops;
 
 import java.util.List;
 
@@ -74,15 +75,19 @@ class RabbitWorkConfiguration {
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactions, ConnectionFactory connections,
 			WorkTopology topology, TopologyDeclarer declarer, RabbitWorkSettings rabbitSettings, WorkSettings settings,
-			WorkSignals signals, Roles roles, MeterRegistry meters) {
+			WorkSignals signals, Roles roles, MeterRegistry meters, WorkerLoops loops) {
 		return new OutboxRelay(jdbc, transactions, connections, topology, declarer, rabbitSettings, settings, signals,
-				roles, meters);
+				roles, meters, loops);
 	}
 
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node) {
-		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, roles, node);
+			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, Roles roles, NodeName node,
+			WorkerLoops loops) {
+		ShardConsumers consumers = new ShardConsumers(connections, topology, declarer, handlers, runner, settings, roles,
+				node);
+		loops.watch("rabbitmq-consumers", consumers::consuming);
+		return consumers;
 	}
 
 	@Bean

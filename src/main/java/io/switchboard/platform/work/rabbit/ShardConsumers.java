@@ -52,6 +52,7 @@ import com.rabbitmq.client.Channel;
 final class ShardConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ShardConsumers.class);
+	private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
 	private final ConnectionFactory connections;
 	private final WorkTopology topology;
@@ -133,6 +134,18 @@ final class ShardConsumers implements SmartLifecycle {
 	}
 
 	/**
+	 * @return whether every shard queue has a running consumer, or none is expected (not a worker, stopped, still
+	 *         starting): the RabbitMQ part of the {@code workers} health.
+	 */
+	boolean consuming() {
+		Thread started = starter;
+		if (!running || !roles.worker() || (started != null && started.isAlive())) {
+			return true;
+		}
+		return containers.stream().allMatch(c -> c.isRunning() && c.getActiveConsumerCount() > 0);
+	}
+
+	/**
 	 * @return per channel, when the oldest message this node's consumers hold was published (the head of a shard
 	 *         that is retrying waits longest).
 	 */
@@ -203,6 +216,9 @@ final class ShardConsumers implements SmartLifecycle {
 			try {
 				runUntilSettled(amqp, tag, item, payload, attempt, publishedAt, settlement);
 			}
+			catch (Throwable failure) {
+				putBackAfterError(amqp, tag, item, failure);
+			}
 			finally {
 				inHand.remove(queue);
 			}
@@ -227,6 +243,21 @@ final class ShardConsumers implements SmartLifecycle {
 					return;
 				}
 				attempt++;
+			}
+		}
+
+		/**
+		 * An attempt ended in an {@link Error} the runner does not handle (which would otherwise stop the container,
+		 * or the process): the message goes back to its place and the consumer pauses before it takes it again.
+		 */
+		private void putBackAfterError(Channel amqp, long tag, String item, Throwable failure) {
+			try {
+				log.error("Work item {} on {} failed with an error; it goes back to its queue", item, handler.channel(),
+						failure);
+			}
+			finally {
+				settle(() -> amqp.basicNack(tag, false, true), item, "put back");
+				stoppingWithin(ERROR_PAUSE);
 			}
 		}
 
