@@ -1,5 +1,6 @@
 package io.switchboard.benchmark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,16 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The application under test: the packaged jar started as a separate process ({@code java -jar}) on the JDK this JVM
- * runs on, which is the one the build picked, with its output in a log file. It knows its start-up time, its resident
- * size and how to stop itself together with everything it started (the embedded PostgreSQL).
+ * The application under test: the packaged jar ({@code java -jar}) or the compiled classes started as a separate
+ * process on the JDK this JVM runs on, which is the one the build picked, with its output in a log file. It knows its
+ * start-up time, its resident size and how to stop itself together with everything it started (the embedded
+ * PostgreSQL). The benchmark runs the jar; application tests that need JVM options of their own (a small heap) run
+ * the classes.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
 	/** How long the application may take to exit after SIGTERM before it is killed. */
 	static final Duration GRACE = Duration.ofSeconds(15);
@@ -39,11 +44,29 @@ final class AppProcess implements AutoCloseable {
 
 	static AppProcess start(Path jar, Path workDir, List<String> jvmOptions, List<String> arguments)
 			throws IOException {
+		return launch(List.of("-jar", jar.toAbsolutePath().toString()), workDir, jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts {@code mainClass} from the classes of the running tests' class path, without the test classes.
+	 */
+	public static AppProcess startClasses(String mainClass, Path workDir, List<String> jvmOptions,
+			List<String> arguments) throws IOException {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String application = Arrays.stream(classpath.split(File.pathSeparator))
+				.filter(entry -> !entry.endsWith("test-classes"))
+				.collect(Collectors.joining(File.pathSeparator));
+		return launch(List.of("-cp", application, mainClass), workDir, jvmOptions, arguments);
+	}
+
+	private static AppProcess launch(List<String> what, Path workDir, List<String> jvmOptions, List<String> arguments)
+			throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+		command.addAll(what);
+		command.add("--server.port=" + port);
 		command.addAll(arguments);
 		Files.createDirectories(workDir);
 		Path log = workDir.resolve("application.log");
@@ -58,7 +81,7 @@ final class AppProcess implements AutoCloseable {
 	 *
 	 * @return the time from starting the process to the first UP.
 	 */
-	Duration awaitReady(HttpClient http, Duration limit) throws IOException, InterruptedException {
+	public Duration awaitReady(HttpClient http, Duration limit) throws IOException, InterruptedException {
 		HttpRequest readiness = HttpRequest.newBuilder(url("/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2)).build();
 		long deadline = startedNanos + limit.toNanos();
@@ -82,15 +105,19 @@ final class AppProcess implements AutoCloseable {
 				+ tail(40));
 	}
 
-	URI url(String path) {
+	public URI url(String path) {
 		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	public int port() {
+		return port;
 	}
 
 	long pid() {
 		return process.pid();
 	}
 
-	boolean alive() {
+	public boolean alive() {
 		return process.isAlive();
 	}
 
@@ -102,7 +129,7 @@ final class AppProcess implements AutoCloseable {
 		return ProcFs.residentBytes(process.pid());
 	}
 
-	String tail(int lines) {
+	public String tail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(log);
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -118,7 +145,7 @@ final class AppProcess implements AutoCloseable {
 	 *
 	 * @return how long it took to exit.
 	 */
-	Duration stop() {
+	public Duration stop() {
 		long start = System.nanoTime();
 		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroy();

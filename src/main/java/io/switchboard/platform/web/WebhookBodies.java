@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * Takes webhook bodies into memory under a budget: the bytes of all bodies held at once stay within
  * {@link WebhookLimits#maxInFlightBytes()}, reserved from {@code Content-Length} before anything is read (as it
  * arrives for chunked bodies), so that held-open or slow requests cannot exhaust the heap; beyond the budget the
- * answer is 503 with {@code Retry-After}. A body must arrive within {@link WebhookLimits#bodyReadTimeout()}. Checks
+ * answer is 503 with {@code Retry-After}. Bodies over {@value #SMALL_KIB} KiB may not take the last eighth of the
+ * budget, which stays free for the small bodies ordinary webhooks are, so that large bodies held open do not starve
+ * them. A body must arrive within {@link WebhookLimits#bodyReadTimeout()}. Checks
  * signatures with one HMAC each and counts them ({@code switchboard.webhooks.signature-checks}, tagged
  * {@code webhook}), so that the cost of a webhook can be seen not to grow with the number of tenants.
  */
@@ -27,9 +29,11 @@ public class WebhookBodies {
 
 	private static final int KIB = 1024;
 	private static final int CHUNK = 64 * KIB;
+	private static final int SMALL_KIB = 256;
 
 	private final Semaphore budget;
 	private final int budgetKib;
+	private final Object largeReservations = new Object();
 	private final WebhookLimits limits;
 	private final MeterRegistry meters;
 
@@ -85,7 +89,7 @@ public class WebhookBodies {
 		try {
 			InputStream in = request.getInputStream();
 			if (declared >= 0) {
-				reserved = reserve(kibOf(declared));
+				reserved = reserve(kibOf(declared), kibOf(declared));
 				byte[] body = new byte[(int) declared];
 				int read = 0;
 				while (read < body.length) {
@@ -106,7 +110,7 @@ public class WebhookBodies {
 				}
 				int needed = 2 * kibOf(body.size() + (long) n) - reserved;
 				if (needed > 0) {
-					reserved += reserve(needed);
+					reserved += reserve(needed, reserved + needed);
 				}
 				body.write(chunk, 0, n);
 				checkDeadline(deadline);
@@ -132,13 +136,26 @@ public class WebhookBodies {
 		return WebhookSignatures.matches(body.bytes(), presented, secret);
 	}
 
-	private int reserve(int kib) throws WebhookRefused {
-		if (kib > 0 && !budget.tryAcquire(kib)) {
+	/**
+	 * @param kib what to take now.
+	 * @param bodyKib what the body holds once this is taken, which decides whether it is a large body.
+	 */
+	private int reserve(int kib, int bodyKib) throws WebhookRefused {
+		if (kib > 0 && !acquired(kib, bodyKib)) {
 			throw new WebhookRefused("busy", HttpStatus.SERVICE_UNAVAILABLE, "webhooks-busy",
 					"Switchboard is taking in as many webhook bodies as it holds at once; retry after the time given.",
 					limits.retryAfter());
 		}
 		return kib;
+	}
+
+	private boolean acquired(int kib, int bodyKib) {
+		if (bodyKib <= SMALL_KIB) {
+			return budget.tryAcquire(kib);
+		}
+		synchronized (largeReservations) {
+			return budget.availablePermits() - kib >= budgetKib / 8 && budget.tryAcquire(kib);
+		}
 	}
 
 	private void checkDeadline(long deadline) throws WebhookRefused {

@@ -2,6 +2,7 @@ package io.switchboard.whatsapp.webhook;
 
 import io.switchboard.whatsapp.MalformedWebhook;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code entry[].changes[].value.metadata}), or the entry's WABA id ({@code entry[].id}) for a change without one
  * (account events). A token scan: nothing else is decoded or kept, and a key given twice contributes both values.
  *
- * @param phoneNumberIds the numbers addressed.
+ * @param phoneNumberIds the numbers addressed, in the order of the body.
  * @param wabaIds the accounts addressed by changes that name no number.
  */
 record Addressing(Set<String> phoneNumberIds, Set<String> wabaIds) {
@@ -54,7 +55,7 @@ record Addressing(Set<String> phoneNumberIds, Set<String> wabaIds) {
 		catch (JacksonException e) {
 			throw new MalformedWebhook("the body is not valid JSON", e);
 		}
-		return new Addressing(Set.copyOf(phones), Set.copyOf(wabas));
+		return new Addressing(Collections.unmodifiableSet(phones), Collections.unmodifiableSet(wabas));
 	}
 
 	boolean isEmpty() {
