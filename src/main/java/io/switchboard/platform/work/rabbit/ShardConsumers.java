@@ -42,7 +42,9 @@ import com.rabbitmq.client.Channel;
  * is acknowledged; a retry is waited for on the consumer thread (the shard waits, which keeps the order of its keys)
  * and attempted again until the runner gives up; then {@link WorkHandler#exhausted} is told and the message is
  * rejected without requeue, which dead-letters it to {@code <prefix>.<channel>.dlq}. So is a message that cannot be
- * read. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
+ * read. An {@link Error} from an attempt puts the message back and pauses the consumer, instead of stopping the
+ * container (Spring AMQP's default for errors is to exit the process); {@link #consuming()} feeds the {@code workers}
+ * health. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
  * {@code consumer_timeout}); then it is put back at its place at the head of the queue and delivered again, so an
  * outage of days keeps its order. A process that stops while waiting for a retry puts the message back too.
  * <p>
