@@ -20,6 +20,11 @@ public interface Tenants {
 	 */
 	Optional<Tenant> byIntegrationId(String integrationId);
 
+	/**
+	 * @return the first tenant (in declaration order) whose number belongs to that WhatsApp Business Account.
+	 */
+	Optional<Tenant> byWabaId(String wabaId);
+
 	List<Tenant> all();
 
 	/**

@@ -1,5 +1,6 @@
 package io.switchboard.harness;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,15 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The application under test: the packaged jar started as a separate process ({@code java -jar}) on the JDK this JVM
- * runs on, which is the one the build picked, with its output in a log file. It knows its start-up time, its resident
- * size and how to stop itself together with everything it started (the embedded PostgreSQL), or to die at once
- * ({@link #kill()}), as a crashed process does.
+ * The application under test: the packaged jar ({@code java -jar}) or the compiled classes started as a separate
+ * process on the JDK this JVM runs on, which is the one the build picked, with its output in a log file. It knows its
+ * start-up time, its resident size and how to stop itself together with everything it started (the embedded
+ * PostgreSQL), or to die at once ({@link #kill()}), as a crashed process does. The benchmark and the fault test run
+ * the jar; application tests that need JVM options of their own (a small heap) run the classes.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -48,10 +52,28 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public static AppProcess start(Path jar, Path workDir, int port, List<String> jvmOptions, List<String> arguments)
 			throws IOException {
+		return launch(List.of("-jar", jar.toAbsolutePath().toString()), workDir, port, jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts {@code mainClass} from the classes of the running tests' class path, without the test classes.
+	 */
+	public static AppProcess startClasses(String mainClass, Path workDir, List<String> jvmOptions,
+			List<String> arguments) throws IOException {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String application = Arrays.stream(classpath.split(File.pathSeparator))
+				.filter(entry -> !entry.endsWith("test-classes"))
+				.collect(Collectors.joining(File.pathSeparator));
+		return launch(List.of("-cp", application, mainClass), workDir, freePort(), jvmOptions, arguments);
+	}
+
+	private static AppProcess launch(List<String> what, Path workDir, int port, List<String> jvmOptions,
+			List<String> arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+		command.addAll(what);
+		command.add("--server.port=" + port);
 		command.addAll(arguments);
 		Files.createDirectories(workDir);
 		Path log = workDir.resolve("application.log");

@@ -8,11 +8,12 @@ import io.switchboard.genesys.MalformedGenesysWebhook;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.WebhookBodies;
+import io.switchboard.platform.web.WebhookRefused;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The endpoint Genesys Cloud calls with agents' messages and receipts ({@code /webhook/genesys/outbound}; the seed's
- * {@code /webhook/genesys/events} is the same endpoint). The base64 HMAC-SHA256 in {@code X-Hub-Signature-256} is
- * checked against the integrations' webhook secrets over the raw bytes before parsing; a message for an integration
- * no tenant owns is refused. Work is stored by {@link GenesysWebhookIntake} and acknowledged well inside Genesys's
+ * {@code /webhook/genesys/events} is the same endpoint). A request without a well-formed {@code X-Hub-Signature-256}
+ * is refused before its body is read; the body is read within the in-flight budget of {@link WebhookBodies}; the
+ * integration it names ({@code channel.id}, read from the raw bytes by {@link Integrations}) chooses the one webhook
+ * secret the base64 HMAC-SHA256 is checked against, before parsing. A message for an integration no tenant owns is
+ * refused. Work is stored by {@link GenesysWebhookIntake} and acknowledged well inside Genesys's
  * 10-second budget; what WhatsApp later does with it reaches Genesys as a receipt, never as an error here.
  */
 @Hidden
@@ -42,62 +45,89 @@ class GenesysWebhookController {
 
 	private final Tenants tenants;
 	private final GenesysWebhookIntake intake;
+	private final WebhookBodies bodies;
 	private final MeterRegistry meters;
 
-	GenesysWebhookController(Tenants tenants, GenesysWebhookIntake intake, MeterRegistry meters) {
+	GenesysWebhookController(Tenants tenants, GenesysWebhookIntake intake, WebhookBodies bodies,
+			MeterRegistry meters) {
 		this.tenants = tenants;
 		this.intake = intake;
+		this.bodies = bodies;
 		this.meters = meters;
 	}
 
 	@PostMapping({ "/webhook/genesys/outbound", "/webhook/genesys/events" })
-	ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+	ResponseEntity<?> receive(HttpServletRequest request) {
 		if (request.getContentLengthLong() > MAX_BODY) {
 			return rejected("too_large", HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
 					"Genesys webhook bodies may be at most " + MAX_BODY + " bytes.");
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-		if (body.length > MAX_BODY) {
-			return rejected("too_large", HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-					"Genesys webhook bodies may be at most " + MAX_BODY + " bytes.");
-		}
-		Optional<Secret> signer = signerOf(body, request.getHeader("X-Hub-Signature-256"));
-		if (signer.isEmpty()) {
+		byte[] presented = WebhookSignatures.base64Digest(request.getHeader("X-Hub-Signature-256"));
+		if (presented == null) {
 			return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
-					"X-Hub-Signature-256 is missing or is not the base64 HMAC-SHA256 of the body.");
+					"X-Hub-Signature-256 is missing or is not sha256=<base64>.");
+		}
+		try (WebhookBodies.Body body = bodies.read(request, MAX_BODY)) {
+			return receive(body, presented);
+		}
+		catch (WebhookRefused refused) {
+			meters.counter("switchboard.genesys.webhooks", "outcome", refused.outcome()).increment();
+			return refused.answer();
+		}
+	}
+
+	private ResponseEntity<?> receive(WebhookBodies.Body body, byte[] presented) {
+		Set<String> named;
+		try {
+			named = Integrations.named(body.bytes());
+		}
+		catch (MalformedGenesysWebhook e) {
+			return malformed(e);
+		}
+		Set<Secret> secrets = new LinkedHashSet<>();
+		for (String integration : named) {
+			Optional<Tenant> owner = tenants.byIntegrationId(integration);
+			if (owner.isEmpty()) {
+				return unknown(integration);
+			}
+			secrets.add(owner.get().genesys().webhookSecret());
+		}
+		if (secrets.isEmpty()) {
+			return unknown("");
+		}
+		for (Secret secret : secrets) {
+			if (!bodies.verify("genesys", body, presented, secret)) {
+				return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
+						"X-Hub-Signature-256 is not the base64 HMAC-SHA256 of the body under the addressed "
+								+ "integration's secret.");
+			}
 		}
 		GenesysOutboundMessage message;
 		try {
-			message = GenesysWebhooks.parse(body);
+			message = GenesysWebhooks.parse(body.bytes());
 		}
 		catch (MalformedGenesysWebhook e) {
-			return rejected("malformed", HttpStatus.BAD_REQUEST, "malformed-webhook",
-					"The body is not a Genesys Open Messaging message: " + e.getMessage());
+			return malformed(e);
 		}
 		Optional<Tenant> tenant = tenants.byIntegrationId(message.integrationId());
-		if (tenant.isEmpty()) {
-			log.warn("Genesys webhook for unknown integration {} refused", message.integrationId());
-			return rejected("unknown_integration", HttpStatus.FORBIDDEN, "unknown-integration",
-					"No tenant owns Open Messaging integration " + message.integrationId() + ".");
-		}
-		if (!tenant.get().genesys().webhookSecret().equals(signer.get())) {
+		if (tenant.isEmpty() || !secrets.contains(tenant.get().genesys().webhookSecret())) {
 			return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
 					"X-Hub-Signature-256 does not match the secret of the addressed integration.");
 		}
-		boolean fresh = intake.accept(tenant.get(), message, body);
+		boolean fresh = intake.accept(tenant.get(), message, body.bytes());
 		meters.counter("switchboard.genesys.webhooks", "outcome", fresh ? "accepted" : "duplicate").increment();
 		return ResponseEntity.ok().build();
 	}
 
-	private Optional<Secret> signerOf(byte[] body, String signature) {
-		if (signature == null) {
-			return Optional.empty();
-		}
-		Set<Secret> secrets = new LinkedHashSet<>();
-		for (Tenant tenant : tenants.all()) {
-			secrets.add(tenant.genesys().webhookSecret());
-		}
-		return secrets.stream().filter(secret -> WebhookSignatures.matchesBase64(body, signature, secret)).findFirst();
+	private ResponseEntity<ProblemDetail> unknown(String integration) {
+		log.warn("Genesys webhook for unknown integration {} refused", integration);
+		return rejected("unknown_integration", HttpStatus.FORBIDDEN, "unknown-integration",
+				"No tenant owns Open Messaging integration " + integration + ".");
+	}
+
+	private ResponseEntity<ProblemDetail> malformed(MalformedGenesysWebhook e) {
+		return rejected("malformed", HttpStatus.BAD_REQUEST, "malformed-webhook",
+				"The body is not a Genesys Open Messaging message: " + e.getMessage());
 	}
 
 	private ResponseEntity<ProblemDetail> rejected(String outcome, HttpStatus status, String type, String detail) {

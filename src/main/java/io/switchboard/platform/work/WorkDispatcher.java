@@ -33,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code work_items} (only the oldest open item of each ordering key is claimable, which keeps per-key order) and
  * hands them to virtual threads, bounded by {@link WorkSettings#concurrency()}. Each attempt is a
  * {@link WorkRunner} attempt whose outcome is written back to the item's row: deleted when done, pending again with a
- * later {@code available_at} for a retry, moved to the {@link DeadLetters} when parked.
+ * later {@code available_at} for a retry, moved to the {@link DeadLetters} when parked. The dispatchers are
+ * {@link SupervisedLoop}s of {@link WorkerLoops}: no failure, an {@link Error} included, ends one, and their liveness
+ * is the {@code workers} health.
  */
 @Component
 @ConditionalOnProperty(name = "switchboard.work.transport", havingValue = "database", matchIfMissing = true)
@@ -65,13 +67,15 @@ class WorkDispatcher implements SmartLifecycle {
 	private final TransactionTemplate tx;
 	private final DeadLetters deadLetters;
 	private final Map<String, Queue<Long>> completed = new ConcurrentHashMap<>();
-	private final List<Thread> dispatchers = new ArrayList<>();
+	private final WorkerLoops loops;
+	private final List<SupervisedLoop> dispatchers = new ArrayList<>();
 	private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
 			Thread.ofVirtual().name("work-", 0).factory());
 	private volatile boolean running;
 
 	WorkDispatcher(JdbcClient jdbc, TransactionTemplate tx, WorkRunner runner, WorkSignals signals,
-			WorkSettings settings, Roles roles, List<WorkHandler<?>> handlers, NodeName node, DeadLetters deadLetters) {
+			WorkSettings settings, Roles roles, List<WorkHandler<?>> handlers, NodeName node, DeadLetters deadLetters,
+			WorkerLoops loops) {
 		this.jdbc = jdbc;
 		this.deadLetters = deadLetters;
 		this.tx = tx;
@@ -81,6 +85,7 @@ class WorkDispatcher implements SmartLifecycle {
 		this.roles = roles;
 		this.handlers = handlers;
 		this.node = node.value();
+		this.loops = loops;
 	}
 
 	@Override
@@ -95,17 +100,18 @@ class WorkDispatcher implements SmartLifecycle {
 		if (released > 0) {
 			log.info("Released {} work items this node held when it stopped", released);
 		}
+		Duration stallAfter = max(Duration.ofMinutes(1), settings.pollInterval().multipliedBy(20));
 		for (WorkHandler<?> handler : handlers) {
-			Thread thread = Thread.ofPlatform().daemon().name("dispatch-" + handler.channel())
-					.start(() -> dispatch(handler));
-			dispatchers.add(thread);
+			Semaphore slots = new Semaphore(settings.concurrency());
+			dispatchers.add(loops.start("dispatch-" + handler.channel(), settings.pollInterval(), stallAfter,
+					loop -> dispatch(handler, slots, loop)));
 		}
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		dispatchers.forEach(Thread::interrupt);
+		dispatchers.forEach(SupervisedLoop::stop);
 		workers.shutdown();
 		try {
 			if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -142,45 +148,63 @@ class WorkDispatcher implements SmartLifecycle {
 		return Integer.MAX_VALUE - 100;
 	}
 
-	private void dispatch(WorkHandler<?> handler) {
-		Semaphore slots = new Semaphore(settings.concurrency());
+	/**
+	 * One turn of a channel's dispatcher: claims what the free slots allow and hands it to virtual threads, or waits
+	 * for new work. Failures of the turn are the supervised loop's to log and pause after.
+	 */
+	private void dispatch(WorkHandler<?> handler, Semaphore slots, SupervisedLoop loop) throws InterruptedException {
 		String channel = handler.channel();
-		while (running) {
-			try {
-				int free = Math.min(slots.availablePermits(), settings.batchSize());
-				List<Claimed> claimed = tx.execute(status -> {
-					jdbc.sql("set local synchronous_commit = off").update();
-					deleteCompleted(channel);
-					return free == 0 ? List.<Claimed>of() : claim(channel, free);
-				});
-				for (Claimed item : claimed) {
-					slots.acquire();
-					workers.submit(() -> {
-						try {
-							run(handler, item);
-						}
-						finally {
-							slots.release();
-							signals.wake(channel);
-						}
-					});
-				}
-				if (claimed.isEmpty()) {
-					signals.await(channel, settings.pollInterval());
-				}
+		int free = Math.min(slots.availablePermits(), settings.batchSize());
+		List<Claimed> claimed = tx.execute(status -> {
+			jdbc.sql("set local synchronous_commit = off").update();
+			deleteCompleted(channel);
+			return free == 0 ? List.<Claimed>of() : claim(channel, free);
+		});
+		for (Claimed item : claimed) {
+			while (!slots.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+				loop.beat();
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				if (!running) {
-					return;
+			workers.submit(() -> {
+				try {
+					run(handler, item);
 				}
-				log.warn("Dispatcher of {} could not claim work: {}", channel, e.toString());
-				sleepQuietly(settings.pollInterval());
-			}
+				catch (Throwable failure) {
+					giveBack(channel, item, failure);
+				}
+				finally {
+					slots.release();
+					signals.wake(channel);
+				}
+			});
 		}
+		if (claimed.isEmpty()) {
+			signals.await(channel, settings.pollInterval());
+		}
+	}
+
+	/**
+	 * An attempt ended in an {@link Error} the runner does not handle: the item is made due again after a backoff
+	 * rather than left claimed until its lease runs out.
+	 */
+	private void giveBack(String channel, Claimed item, Throwable failure) {
+		try {
+			log.error("Work item {} on {} failed with an error; it is attempted again later", item.id(), channel,
+					failure);
+			jdbc.sql("""
+					update work_items set status = 'PENDING', available_at = now() + make_interval(secs => ?),
+					       last_error = ?, lease_until = null, claimed_by = null
+					where id = ? and status = 'RUNNING'""")
+					.params(settings.backoff(item.attempts()).toMillis() / 1000.0, DeadLetters.truncate(failure.toString()),
+							item.id())
+					.update();
+		}
+		catch (Throwable again) {
+			// the lease runs out and the item is released then
+		}
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
 	}
 
 	/**
@@ -244,14 +268,6 @@ class WorkDispatcher implements SmartLifecycle {
 		});
 	}
 
-	private static void sleepQuietly(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
 
 	private record Claimed(long id, String payload, int attempts, Instant publishedAt) {}
 }

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,6 +244,11 @@ class JdbcTenants implements Tenants, InitializingBean {
 	}
 
 	@Override
+	public Optional<Tenant> byWabaId(String wabaId) {
+		return Optional.ofNullable(snapshot.byWabaId().get(wabaId));
+	}
+
+	@Override
 	public List<Tenant> all() {
 		return snapshot.tenants();
 	}
@@ -268,12 +274,19 @@ class JdbcTenants implements Tenants, InitializingBean {
 	}
 
 	private record Snapshot(List<Tenant> tenants, Map<String, String> apiKeyHashes, Map<String, Tenant> byId,
-			Map<String, Tenant> byPhoneNumberId, Map<String, Tenant> byIntegrationId) {
+			Map<String, Tenant> byPhoneNumberId, Map<String, Tenant> byIntegrationId, Map<String, Tenant> byWabaId) {
 
 		Snapshot(List<Tenant> tenants, Map<String, String> apiKeyHashes) {
 			this(List.copyOf(tenants), Map.copyOf(apiKeyHashes), index(tenants, Tenant::id),
 					index(tenants, t -> t.whatsapp().phoneNumberId()),
-					index(tenants, t -> t.genesys().integrationId()));
+					index(tenants, t -> t.genesys().integrationId()), firstByWaba(tenants));
+		}
+
+		private static Map<String, Tenant> firstByWaba(List<Tenant> tenants) {
+			Map<String, Tenant> first = new HashMap<>();
+			tenants.stream().filter(t -> t.whatsapp().wabaId() != null)
+					.forEach(t -> first.putIfAbsent(t.whatsapp().wabaId(), t));
+			return Map.copyOf(first);
 		}
 
 		private static Map<String, Tenant> index(List<Tenant> tenants, Function<Tenant, String> key) {

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ class WebhookIntake {
 	}
 
 	/**
-	 * Thrown when a change addresses a tenant whose app secret is not the one the body was signed with.
+	 * Thrown when a change addresses a tenant whose app secret was not among those the body was verified with.
 	 */
 	static final class ForeignSignature extends RuntimeException {
 
@@ -74,7 +75,7 @@ class WebhookIntake {
 	}
 
 	@Transactional
-	Outcome accept(byte[] body, WebhookNotification notification, Secret signer) {
+	Outcome accept(byte[] body, WebhookNotification notification, Set<Secret> verified) {
 		List<Item> items = new ArrayList<>();
 		for (Change change : notification.changes()) {
 			Optional<Tenant> addressed = tenantOf(change);
@@ -87,7 +88,7 @@ class WebhookIntake {
 				continue;
 			}
 			Tenant tenant = addressed.get();
-			if (!tenant.whatsapp().appSecret().equals(signer)) {
+			if (!verified.contains(tenant.whatsapp().appSecret())) {
 				throw new ForeignSignature(tenant.whatsapp().phoneNumberId());
 			}
 			collect(tenant, change, items);
@@ -124,7 +125,7 @@ class WebhookIntake {
 		if (change.metadata() != null) {
 			return tenants.byPhoneNumberId(change.metadata().phoneNumberId());
 		}
-		return tenants.all().stream().filter(t -> change.wabaId().equals(t.whatsapp().wabaId())).findFirst();
+		return tenants.byWabaId(change.wabaId());
 	}
 
 	private void collect(Tenant tenant, Change change, List<Item> items) {

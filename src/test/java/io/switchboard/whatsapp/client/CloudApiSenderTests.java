@@ -407,6 +407,11 @@ class CloudApiSenderTests {
 		}
 
 		@Override
+		public Optional<Tenant> byWabaId(String wabaId) {
+			return Optional.empty();
+		}
+
+		@Override
 		public List<Tenant> all() {
 			return List.of();
 		}

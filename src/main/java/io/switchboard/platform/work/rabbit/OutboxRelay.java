@@ -2,7 +2,9 @@ package io.switchboard.platform.work.rabbit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
+import io.switchboard.platform.work.SupervisedLoop;
 import io.switchboard.platform.work.WorkSettings;
+import io.switchboard.platform.work.WorkerLoops;
 import io.switchboard.platform.work.WorkSignals;
 
 import java.nio.charset.StandardCharsets;
@@ -69,12 +71,13 @@ final class OutboxRelay implements SmartLifecycle {
 	private final Roles roles;
 	private final MeterRegistry meters;
 	private final Warnings warnings = new Warnings();
+	private final WorkerLoops loops;
 	private volatile boolean running;
-	private @Nullable Thread thread;
+	private @Nullable SupervisedLoop loop;
 
 	OutboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager, ConnectionFactory connections,
 			WorkTopology topology, TopologyDeclarer declarer, RabbitWorkSettings rabbitSettings, WorkSettings settings,
-			WorkSignals signals, Roles roles, MeterRegistry meters) {
+			WorkSignals signals, Roles roles, MeterRegistry meters, WorkerLoops loops) {
 		if (!connections.isPublisherConfirms() || !connections.isPublisherReturns()) {
 			throw new IllegalStateException("The RabbitMQ outbox relay needs publisher confirms (correlated) and returns");
 		}
@@ -93,6 +96,7 @@ final class OutboxRelay implements SmartLifecycle {
 		this.signals = signals;
 		this.roles = roles;
 		this.meters = meters;
+		this.loops = loops;
 	}
 
 	@Override
@@ -102,14 +106,17 @@ final class OutboxRelay implements SmartLifecycle {
 			log.info("Neither edge nor worker role: the outbox relay does not run in this process");
 			return;
 		}
-		thread = Thread.ofPlatform().daemon().name("outbox-relay").start(this::relay);
+		Duration stallAfter = Duration.ofMinutes(1).plus(rabbitSettings.confirmTimeout())
+				.plus(settings.pollInterval().multipliedBy(20));
+		loop = loops.start("outbox-relay", settings.pollInterval(), stallAfter, relay -> relay());
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		Thread relay = thread;
+		SupervisedLoop relay = loop;
 		if (relay != null) {
+			relay.finish();
 			try {
 				relay.join(rabbitSettings.confirmTimeout().plus(settings.pollInterval()).plusSeconds(5));
 			}
@@ -130,25 +137,26 @@ final class OutboxRelay implements SmartLifecycle {
 		return Integer.MAX_VALUE - 100;
 	}
 
-	private void relay() {
-		while (running) {
-			try {
-				Round round = round();
-				if (round.failed() > 0) {
-					Thread.sleep(settings.pollInterval());
-				}
-				else if (round.published() < rabbitSettings.outboxBatchSize()) {
-					signals.awaitAny(settings.pollInterval());
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				warnings.warn("The outbox relay could not publish work (will try again): {}", e.toString());
-				sleepQuietly(settings.pollInterval());
-			}
+	/**
+	 * One turn of the relay loop: a round, then a pause if it failed or a wait for new work if it emptied the outbox.
+	 * Trouble with the broker or the database is logged at most once a minute; anything worse is left to the
+	 * supervised loop, which logs it, pauses and carries on.
+	 */
+	private void relay() throws InterruptedException {
+		Round round;
+		try {
+			round = round();
+		}
+		catch (RuntimeException e) {
+			warnings.warn("The outbox relay could not publish work (will try again): {}", e.toString());
+			Thread.sleep(settings.pollInterval());
+			return;
+		}
+		if (round.failed() > 0) {
+			Thread.sleep(settings.pollInterval());
+		}
+		else if (round.published() < rabbitSettings.outboxBatchSize()) {
+			signals.awaitAny(settings.pollInterval());
 		}
 	}
 
@@ -253,15 +261,6 @@ final class OutboxRelay implements SmartLifecycle {
 				.setHeader(WorkTopology.ATTEMPT_HEADER, item.attempts() + 1)
 				.setHeader(WorkTopology.PUBLISHED_AT_HEADER, item.publishedAt().toEpochMilli())
 				.build();
-	}
-
-	private static void sleepQuietly(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**

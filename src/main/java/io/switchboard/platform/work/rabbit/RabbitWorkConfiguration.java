@@ -9,6 +9,7 @@ import io.switchboard.platform.work.WorkItemsBacklog;
 import io.switchboard.platform.work.WorkRunner;
 import io.switchboard.platform.work.WorkSettings;
 import io.switchboard.platform.work.WorkSignals;
+import io.switchboard.platform.work.WorkerLoops;
 
 import java.util.List;
 
@@ -75,17 +76,19 @@ class RabbitWorkConfiguration {
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactions, ConnectionFactory connections,
 			WorkTopology topology, TopologyDeclarer declarer, RabbitWorkSettings rabbitSettings, WorkSettings settings,
-			WorkSignals signals, Roles roles, MeterRegistry meters) {
+			WorkSignals signals, Roles roles, MeterRegistry meters, WorkerLoops loops) {
 		return new OutboxRelay(jdbc, transactions, connections, topology, declarer, rabbitSettings, settings, signals,
-				roles, meters);
+				roles, meters, loops);
 	}
 
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
 			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
-			Roles roles, NodeName node, DeadLetters deadLetters) {
-		return new ShardConsumers(connections, topology, declarer, handlers, runner, settings, meters, roles, node,
-				deadLetters);
+			Roles roles, NodeName node, DeadLetters deadLetters, WorkerLoops loops) {
+		ShardConsumers consumers = new ShardConsumers(connections, topology, declarer, handlers, runner, settings,
+				meters, roles, node, deadLetters);
+		loops.watch("rabbitmq-consumers", consumers::consuming);
+		return consumers;
 	}
 
 	@Bean

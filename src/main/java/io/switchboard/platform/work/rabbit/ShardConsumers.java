@@ -41,7 +41,10 @@ import com.rabbitmq.client.Channel;
  * channel's {@link WorkHandler} through the {@link WorkRunner}, exactly as the database transport runs an item: done
  * is acknowledged; a retry is waited for on the consumer thread (the shard waits, which keeps the order of its keys)
  * and attempted again until the runner gives up; then the message is written to the {@link DeadLetters} and
- * acknowledged, and {@link WorkHandler#exhausted} is told. So is a message that cannot be read. A delivery waits in place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
+ * acknowledged, and {@link WorkHandler#exhausted} is told. So is a message that cannot be read. An {@link Error} from
+ * an attempt puts the message back and pauses the consumer, instead of stopping the container (Spring AMQP's default
+ * for errors is to exit the process); {@link #consuming()} feeds the {@code workers} health. A delivery waits in
+ * place for at most {@link RabbitWorkSettings#inPlaceWait()} (below RabbitMQ's
  * {@code consumer_timeout}); then it is put back at its place at the head of the queue and delivered again, so an
  * outage of days keeps its order. A process that stops while waiting for a retry puts the message back too.
  * <p>
@@ -52,6 +55,7 @@ import com.rabbitmq.client.Channel;
 final class ShardConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ShardConsumers.class);
+	private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
 	private final ConnectionFactory connections;
 	private final WorkTopology topology;
@@ -147,6 +151,18 @@ final class ShardConsumers implements SmartLifecycle {
 	}
 
 	/**
+	 * @return whether every shard queue has a running consumer, or none is expected (not a worker, stopped, still
+	 *         starting): the RabbitMQ part of the {@code workers} health.
+	 */
+	boolean consuming() {
+		Thread started = starter;
+		if (!running || !roles.worker() || (started != null && started.isAlive())) {
+			return true;
+		}
+		return containers.stream().allMatch(c -> c.isRunning() && c.getActiveConsumerCount() > 0);
+	}
+
+	/**
 	 * @return per channel, the messages this node's consumers hold (which the broker's ready count leaves out) and when
 	 *         the oldest of them was published (the head of a shard that is retrying waits longest).
 	 */
@@ -207,6 +223,9 @@ final class ShardConsumers implements SmartLifecycle {
 				runUntilSettled(amqp, tag, work.id(), work.payload(), work.firstAttempt(), work.publishedAt(),
 						settlement);
 			}
+			catch (Throwable failure) {
+				putBackAfterError(amqp, tag, work.id(), failure);
+			}
 			finally {
 				inHand.remove(queue);
 			}
@@ -235,6 +254,21 @@ final class ShardConsumers implements SmartLifecycle {
 					return;
 				}
 				attempt++;
+			}
+		}
+
+		/**
+		 * An attempt ended in an {@link Error} the runner does not handle (which would otherwise stop the container,
+		 * or the process): the message goes back to its place and the consumer pauses before it takes it again.
+		 */
+		private void putBackAfterError(Channel amqp, long tag, String item, Throwable failure) {
+			try {
+				log.error("Work item {} on {} failed with an error; it goes back to its queue", item, handler.channel(),
+						failure);
+			}
+			finally {
+				settle(() -> amqp.basicNack(tag, false, true), item, "put back");
+				stoppingWithin(ERROR_PAUSE);
 			}
 		}
 

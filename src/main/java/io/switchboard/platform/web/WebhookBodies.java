@@ -1,0 +1,181 @@
+package io.switchboard.platform.web;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.Secret;
+import io.switchboard.platform.WebhookSignatures;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes webhook bodies into memory under a budget: the bytes of all bodies held at once stay within
+ * {@link WebhookLimits#maxInFlightBytes()}, reserved from {@code Content-Length} before anything is read (as it
+ * arrives for chunked bodies), so that held-open or slow requests cannot exhaust the heap; beyond the budget the
+ * answer is 503 with {@code Retry-After}. Bodies over {@value #SMALL_KIB} KiB may not take the last eighth of the
+ * budget, which stays free for the small bodies ordinary webhooks are, so that large bodies held open do not starve
+ * them. A body must arrive within {@link WebhookLimits#bodyReadTimeout()}. Checks
+ * signatures with one HMAC each and counts them ({@code switchboard.webhooks.signature-checks}, tagged
+ * {@code webhook}), so that the cost of a webhook can be seen not to grow with the number of tenants.
+ */
+@Component
+public class WebhookBodies {
+
+	private static final int KIB = 1024;
+	private static final int CHUNK = 64 * KIB;
+	private static final int SMALL_KIB = 256;
+
+	private final Semaphore budget;
+	private final int budgetKib;
+	private final Object largeReservations = new Object();
+	private final WebhookLimits limits;
+	private final MeterRegistry meters;
+
+	WebhookBodies(WebhookLimits limits, MeterRegistry meters) {
+		this.limits = limits;
+		this.meters = meters;
+		this.budgetKib = (int) limits.maxInFlightBytes().toKilobytes();
+		this.budget = new Semaphore(budgetKib);
+		Gauge.builder("switchboard.webhooks.in-flight", () -> (double) (budgetKib - budget.availablePermits()) * KIB)
+				.baseUnit("bytes").description("bytes of webhook bodies held in memory").register(meters);
+	}
+
+	/**
+	 * A body in memory; closing it gives its bytes back to the budget. Close it once the request is answered.
+	 */
+	public final class Body implements AutoCloseable {
+
+		private final byte[] bytes;
+		private int reservedKib;
+
+		private Body(byte[] bytes, int reservedKib) {
+			this.bytes = bytes;
+			this.reservedKib = reservedKib;
+		}
+
+		/**
+		 * @return the body exactly as received.
+		 */
+		public byte[] bytes() {
+			return bytes;
+		}
+
+		@Override
+		public void close() {
+			budget.release(reservedKib);
+			reservedKib = 0;
+		}
+	}
+
+	/**
+	 * Reads a request's body within the budget.
+	 *
+	 * @param maxBytes the largest body the endpoint takes (413 above).
+	 * @throws WebhookRefused when the body is too large, over the budget (503), too slow (408) or cut off (400).
+	 */
+	public Body read(HttpServletRequest request, long maxBytes) throws WebhookRefused {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
+			throw tooLarge(maxBytes);
+		}
+		long deadline = System.nanoTime() + limits.bodyReadTimeout().toNanos();
+		int reserved = 0;
+		try {
+			InputStream in = request.getInputStream();
+			if (declared >= 0) {
+				reserved = reserve(kibOf(declared), kibOf(declared));
+				byte[] body = new byte[(int) declared];
+				int read = 0;
+				while (read < body.length) {
+					int n = in.read(body, read, Math.min(CHUNK, body.length - read));
+					if (n < 0) {
+						throw incomplete();
+					}
+					read += n;
+					checkDeadline(deadline);
+				}
+				return new Body(body, reserved);
+			}
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			byte[] chunk = new byte[CHUNK];
+			for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+				if (body.size() + (long) n > maxBytes) {
+					throw tooLarge(maxBytes);
+				}
+				int needed = 2 * kibOf(body.size() + (long) n) - reserved;
+				if (needed > 0) {
+					reserved += reserve(needed, reserved + needed);
+				}
+				body.write(chunk, 0, n);
+				checkDeadline(deadline);
+			}
+			return new Body(body.toByteArray(), reserved);
+		}
+		catch (WebhookRefused refused) {
+			budget.release(reserved);
+			throw refused;
+		}
+		catch (IOException | RuntimeException e) {
+			budget.release(reserved);
+			throw incomplete();
+		}
+	}
+
+	/**
+	 * Checks a presented digest against the HMAC-SHA256 of the body under one secret: one HMAC, compared in constant
+	 * time, counted as one signature check of {@code webhook}.
+	 */
+	public boolean verify(String webhook, Body body, byte[] presented, Secret secret) {
+		meters.counter("switchboard.webhooks.signature-checks", "webhook", webhook).increment();
+		return WebhookSignatures.matches(body.bytes(), presented, secret);
+	}
+
+	/**
+	 * @param kib what to take now.
+	 * @param bodyKib what the body holds once this is taken, which decides whether it is a large body.
+	 */
+	private int reserve(int kib, int bodyKib) throws WebhookRefused {
+		if (kib > 0 && !acquired(kib, bodyKib)) {
+			throw new WebhookRefused("busy", HttpStatus.SERVICE_UNAVAILABLE, "webhooks-busy",
+					"Switchboard is taking in as many webhook bodies as it holds at once; retry after the time given.",
+					limits.retryAfter());
+		}
+		return kib;
+	}
+
+	private boolean acquired(int kib, int bodyKib) {
+		if (bodyKib <= SMALL_KIB) {
+			return budget.tryAcquire(kib);
+		}
+		synchronized (largeReservations) {
+			return budget.availablePermits() - kib >= budgetKib / 8 && budget.tryAcquire(kib);
+		}
+	}
+
+	private void checkDeadline(long deadline) throws WebhookRefused {
+		if (System.nanoTime() > deadline) {
+			throw new WebhookRefused("timeout", HttpStatus.REQUEST_TIMEOUT, "body-too-slow",
+					"The body did not arrive within " + limits.bodyReadTimeout().toSeconds() + " seconds.", null);
+		}
+	}
+
+	private static WebhookRefused tooLarge(long maxBytes) {
+		return new WebhookRefused("too_large", HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+				"Webhook bodies may be at most " + maxBytes + " bytes.", null);
+	}
+
+	private static WebhookRefused incomplete() {
+		return new WebhookRefused("incomplete", HttpStatus.BAD_REQUEST, "body-incomplete",
+				"The body ended before its Content-Length or could not be read.", null);
+	}
+
+	private static int kibOf(long bytes) {
+		return (int) ((bytes + KIB - 1) / KIB);
+	}
+}
