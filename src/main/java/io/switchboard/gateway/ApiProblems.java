@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -23,6 +24,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException e) {
 		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ProblemDetail unauthenticated(AuthenticationException e) {
+		log.warn("A request reached a controller without a caller: {}", e.getMessage());
+		return Problems.of("unauthenticated", HttpStatus.UNAUTHORIZED,
+				"Send X-Tenant-ID and the tenant's API key as 'Authorization: Bearer <key>'.");
 	}
 
 	@ExceptionHandler(Exception.class)
