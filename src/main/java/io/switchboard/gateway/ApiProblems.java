@@ -21,9 +21,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
+	/**
+	 * Switchboard's own validation sentences are the caller's answer; an {@link IllegalArgumentException} thrown by a
+	 * library or the JDK (whose text may say anything, e.g. {@code Empty key}) gets a generic sentence instead and is
+	 * logged.
+	 */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException e) {
-		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		if (thrownBySwitchboard(e) && e.getMessage() != null) {
+			return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		}
+		log.warn("A request was refused as invalid by a library", e);
+		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid.");
+	}
+
+	private static boolean thrownBySwitchboard(Throwable e) {
+		StackTraceElement[] trace = e.getStackTrace();
+		return trace.length > 0 && trace[0].getClassName().startsWith("io.switchboard.");
 	}
 
 	@ExceptionHandler(AuthenticationException.class)
