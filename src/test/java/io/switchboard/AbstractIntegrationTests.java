@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public abstract class AbstractIntegrationTests {
 	protected static final String SANDBOX_API_KEY = "sandbox-api-key";
 	protected static final String ACME_API_KEY = "acme-api-key-7b1f0c";
 	protected static final String ADMIN_API_KEY = "admin-api-key-4d2e9a";
+	protected static final String MANAGEMENT_API_KEY = "scraper-key-0a7c4e2b91";
 	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
 	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
 	protected static final String GLOBEX_PHONE_NUMBER_ID = "100000000000003";
@@ -83,12 +85,20 @@ public abstract class AbstractIntegrationTests {
 		registry.add(globex + "genesys.webhook-secret", GLOBEX_WEBHOOK_SECRET::reveal);
 		registry.add("switchboard.admin.api-key", () -> ADMIN_API_KEY);
 		registry.add("switchboard.admin.name", () -> "ops-on-call");
+		registry.add("switchboard.management.api-key", () -> MANAGEMENT_API_KEY);
 	}
 
 	private static String randomKey() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
+	}
+
+	/**
+	 * @return a request to an actuator endpoint carrying the management key, as the Prometheus scraper sends it.
+	 */
+	protected static HttpRequest.Builder management(String path) {
+		return HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + MANAGEMENT_API_KEY);
 	}
 
 	protected static URI url(String path) {

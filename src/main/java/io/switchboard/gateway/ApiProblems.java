@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -25,9 +26,30 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 	private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
 
+	/**
+	 * Switchboard's own validation sentences are the caller's answer; an {@link IllegalArgumentException} thrown by a
+	 * library or the JDK (whose text may say anything, e.g. {@code Empty key}) gets a generic sentence instead and is
+	 * logged.
+	 */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException e) {
-		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		if (thrownBySwitchboard(e) && e.getMessage() != null) {
+			return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		}
+		log.warn("A request was refused as invalid by a library", e);
+		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid.");
+	}
+
+	private static boolean thrownBySwitchboard(Throwable e) {
+		StackTraceElement[] trace = e.getStackTrace();
+		return trace.length > 0 && trace[0].getClassName().startsWith("io.switchboard.");
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ProblemDetail unauthenticated(AuthenticationException e) {
+		log.warn("A request reached a controller without a caller: {}", e.getMessage());
+		return Problems.of("unauthenticated", HttpStatus.UNAUTHORIZED,
+				"Send X-Tenant-ID and the tenant's API key as 'Authorization: Bearer <key>'.");
 	}
 
 	@ExceptionHandler(Exception.class)

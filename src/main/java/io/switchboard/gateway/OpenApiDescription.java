@@ -37,8 +37,7 @@ class OpenApiDescription {
 	@Bean
 	OpenApiCustomizer tenantHeader() {
 		return api -> api.getPaths().forEach((path, item) -> {
-			if (ApiKeyAuthentication.PROTECTED.stream().anyMatch(path::startsWith)
-					&& !path.startsWith(ApiKeyAuthentication.ADMIN)) {
+			if (EdgeSecurity.isTenantApi(path)) {
 				item.readOperations().forEach(operation -> operation.addParametersItem(new HeaderParameter()
 						.name("X-Tenant-ID").required(true).description("The tenant the call acts for")
 						.schema(new StringSchema())));

@@ -41,6 +41,26 @@ public final class Secret {
 	}
 
 	/**
+	 * Refuses a credential too weak to protect anything, naming the setting it came from.
+	 *
+	 * @param minLength the fewest characters accepted.
+	 * @param property the setting, e.g. {@code switchboard.tenants[0].api-key}; named in the failure.
+	 * @return this secret.
+	 * @throws IllegalArgumentException if the value is blank or shorter than {@code minLength}; the message never
+	 *         shows the value.
+	 */
+	public Secret requireLength(int minLength, String property) {
+		if (value.isBlank()) {
+			throw new IllegalArgumentException(property + " must not be blank");
+		}
+		if (value.strip().length() < minLength) {
+			throw new IllegalArgumentException(property + " must be at least " + minLength + " characters long, was "
+					+ value.strip().length());
+		}
+		return this;
+	}
+
+	/**
 	 * Compares with a presented value in constant time.
 	 */
 	public boolean matches(String presented) {

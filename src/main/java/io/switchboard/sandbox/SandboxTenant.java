@@ -9,11 +9,13 @@ import io.switchboard.tenant.WhatsAppAccount;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The sandbox tenant: a WhatsApp number and a Genesys Cloud integration that exist only in the simulators of this
  * module. The values are the fixtures of the conformance corpus; the simulators learn them back from the tenant
- * registry, as if they had issued them.
+ * registry, as if they had issued them. The tenant exists only while the sandbox runs (the tenant registry deactivates
+ * it otherwise), and never with the {@code prod} profile ({@link SandboxGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
@@ -34,6 +36,11 @@ class SandboxTenant {
 	static final String GENESYS_CLIENT_SECRET = "sandbox-genesys-client-secret";
 	static final String GENESYS_INTEGRATION_ID = "5f0c2b1e-8d3a-4e6f-9b7c-1a2d3e4f5a6b";
 	static final String GENESYS_WEBHOOK_SECRET = "gc-sandbox-webhook-secret-Q8v3Rt6yZp1Lm4Nx";
+
+	@Bean
+	static SandboxGuard sandboxGuard(Environment environment) {
+		return new SandboxGuard(environment);
+	}
 
 	@Bean
 	TenantDeclaration sandboxTenantDeclaration(SandboxUrls urls) {

@@ -69,7 +69,10 @@ class JdbcTenants implements Tenants, InitializingBean {
 		settings.tenants().forEach(d -> declarations.add(new TenantDeclaration(
 				new Tenant(d.id(), d.name(), d.sandbox(), d.whatsapp(), d.genesys()), d.apiKey())));
 		this.cipher = cipherFor(declarations);
-		tx.executeWithoutResult(status -> declarations.forEach(this::store));
+		tx.executeWithoutResult(status -> {
+			retireUndeclared(declarations);
+			declarations.forEach(this::store);
+		});
 		reload();
 		log.info("Serving {} tenant(s): {}", snapshot.tenants().size(),
 				snapshot.tenants().stream().map(Tenant::id).collect(Collectors.joining(", ")));
@@ -93,6 +96,31 @@ class JdbcTenants implements Tenants, InitializingBean {
 		return CredentialCipher.publicSandboxKey();
 	}
 
+	/**
+	 * Deactivates the active tenants no declaration names (or refuses to start, as configured), so a tenant removed
+	 * from configuration, or the sandbox tenant once the sandbox is off, no longer authenticates or receives webhooks.
+	 */
+	private void retireUndeclared(List<TenantDeclaration> declarations) {
+		Set<String> declared = declarations.stream().map(d -> d.tenant().id()).collect(Collectors.toSet());
+		List<Retired> undeclared = jdbc.sql("select id, sandbox from tenants where status = 'active' order by id")
+				.query((rs, n) -> new Retired(rs.getString("id"), rs.getBoolean("sandbox"))).list().stream()
+				.filter(t -> !declared.contains(t.id())).toList();
+		List<String> kept = undeclared.stream().filter(t -> !t.sandbox()).map(Retired::id).toList();
+		if (!kept.isEmpty() && settings.undeclaredTenants() == TenantSettings.UndeclaredTenants.REFUSE) {
+			throw new IllegalStateException("Tenants " + kept + " are stored but no longer declared in "
+					+ "switchboard.tenants; declare them again, or set switchboard.undeclared-tenants=deactivate to "
+					+ "refuse their API keys and webhooks; refusing to start");
+		}
+		for (Retired tenant : undeclared) {
+			jdbc.sql("update tenants set status = 'inactive', updated_at = now() where id = ?").param(tenant.id())
+					.update();
+			log.warn("Tenant {} is no longer declared{}: deactivated, its API key and webhooks are refused",
+					tenant.id(), tenant.sandbox() ? " (the sandbox is off)" : "");
+		}
+	}
+
+	private record Retired(String id, boolean sandbox) {}
+
 	private void store(TenantDeclaration declaration) {
 		Tenant t = declaration.tenant();
 		jdbc.sql("""
@@ -100,7 +128,7 @@ class JdbcTenants implements Tenants, InitializingBean {
 				values (:id, :name, :pnid, :integration, :sandbox, :hash)
 				on conflict (id) do update set name = excluded.name, phone_number_id = excluded.phone_number_id,
 				  genesys_integration_id = excluded.genesys_integration_id, sandbox = excluded.sandbox,
-				  api_key_hash = excluded.api_key_hash, updated_at = now()""")
+				  api_key_hash = excluded.api_key_hash, status = 'active', updated_at = now()""")
 				.param("id", t.id()).param("name", t.name()).param("pnid", t.whatsapp().phoneNumberId())
 				.param("integration", t.genesys().integrationId()).param("sandbox", t.sandbox())
 				.param("hash", declaration.apiKey() == null ? null : hash(declaration.apiKey().reveal()))

@@ -32,7 +32,7 @@ class DatabaseTransportIntegrationTests extends AbstractIntegrationTests {
 		assertThat(context.containsBean("outboxRelay")).isFalse();
 		assertThat(context.containsBean("shardConsumers")).isFalse();
 
-		HttpResponse<String> health = http.send(HttpRequest.newBuilder(url("/actuator/health")).GET().build(),
+		HttpResponse<String> health = http.send(management("/actuator/health").GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		JsonNode components = JsonMapper.builder().build().readTree(health.body()).path("components");

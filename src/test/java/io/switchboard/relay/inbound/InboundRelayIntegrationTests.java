@@ -156,7 +156,7 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
 		assertThat(genesys.messagesWithId(wamid)).isEmpty();
 		assertThat(storedEvents(wamid)).isZero();
-		assertThat(get("/actuator/prometheus").body()).contains("switchboard_whatsapp_webhook_items_total{outcome=\"unrouted\"");
+		assertThat(http.send(management("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString()).body()).contains("switchboard_whatsapp_webhook_items_total{outcome=\"unrouted\"");
 	}
 
 	@Test
@@ -238,7 +238,7 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		HttpResponse<String> health = http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
-		String metrics = http.send(HttpRequest.newBuilder(url("/actuator/prometheus")).build(),
+		String metrics = http.send(management("/actuator/prometheus").build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 		assertThat(metrics).containsPattern("switchboard_work_backlog\\{.*channel=\"inbound-whatsapp-messages\".*} [1-9]")
 				.containsPattern("switchboard_work_backlog_oldest_seconds\\{.*channel=\"inbound-whatsapp-messages\".*} [1-9]");
@@ -251,7 +251,7 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	private JsonNode awaitHealth(java.util.function.Predicate<JsonNode> condition) throws Exception {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (true) {
-			JsonNode component = JSON.readTree(http.send(HttpRequest.newBuilder(url("/actuator/health")).build(),
+			JsonNode component = JSON.readTree(http.send(management("/actuator/health").build(),
 					HttpResponse.BodyHandlers.ofString()).body()).at("/components/workBacklog");
 			if (condition.test(component)) {
 				return component;

@@ -1,0 +1,135 @@
+package io.switchboard.gateway;
+
+import java.util.List;
+
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Switchboard's HTTP edge as Spring Security filter chains, one per surface, each matched on the normalised path
+ * (decoded, {@code ;} parameters removed, as Spring MVC matches it). Before any chain is chosen, Spring Security's
+ * request firewall rejects paths that are not in canonical form ({@code ;}, encoded {@code /}, {@code \}, {@code .}
+ * or {@code %}, {@code //}, {@code ..}); they are answered 400 {@code invalid-request}.
+ * <ol>
+ * <li>Webhooks ({@code /webhook/**}): open here; their controllers check the platforms' signatures over the raw
+ * body.</li>
+ * <li>The admin API ({@code /api/admin/**}): the admin key (role {@code ADMIN}); 403 {@code admin-api-off} while no
+ * admin key is configured.</li>
+ * <li>The tenant API ({@link #TENANT_API}): {@code X-Tenant-ID} and that tenant's key (role {@code TENANT}).</li>
+ * <li>The actuator: health open (status only without a key), everything else the management or admin key (role
+ * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
+ * <li>Everything else (sandbox pages and simulators, which exist only while the sandbox runs, and Swagger UI): open.
+ * </li>
+ * </ol>
+ * No chain keeps a session, a saved request or a login page, and none checks CSRF tokens: no surface authenticates
+ * by cookie, so there is nothing a forged cross-site request could borrow.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeSecurity {
+
+	/** The paths of the tenant API. */
+	static final List<String> TENANT_API = List.of("/api/**", "/whatsapp/send/**", "/genesys/messages/**",
+			"/genesys/receipts", "/genesys/receipts/**");
+
+	/** The paths of the admin API. */
+	static final String ADMIN_API = "/api/admin/**";
+
+	private static final PathPattern ADMIN_PATTERN = PathPatternParser.defaultInstance.parse(ADMIN_API);
+	private static final List<PathPattern> TENANT_PATTERNS = TENANT_API.stream()
+			.map(PathPatternParser.defaultInstance::parse).toList();
+
+	/**
+	 * @return whether a path (as documented in the OpenAPI description) belongs to the tenant API.
+	 */
+	static boolean isTenantApi(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		return !ADMIN_PATTERN.matches(container) && TENANT_PATTERNS.stream().anyMatch(p -> p.matches(container));
+	}
+
+	@Bean
+	ProblemAnswers problemAnswers(JsonMapper json) {
+		return new ProblemAnswers(json);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain webhookChain(HttpSecurity http) {
+		return stateless(http).securityMatcher("/webhook/**")
+				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+				.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain adminApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, AdminSettings admin,
+			ProblemAnswers problems) {
+		return keyOnly(withKeys(http, Surface.ADMIN, keys, problems.entryPoint(Surface.ADMIN, admin.apiKey() != null),
+				problems), ApiKeyAuthenticationProvider.ADMIN, ADMIN_API);
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems) {
+		return keyOnly(withKeys(http, Surface.TENANT, keys, problems.entryPoint(Surface.TENANT, true), problems),
+				ApiKeyAuthenticationProvider.TENANT, TENANT_API.toArray(String[]::new));
+	}
+
+	private static SecurityFilterChain keyOnly(HttpSecurity http, String role, String... paths) {
+		return http.securityMatcher(paths).authorizeHttpRequests(requests -> requests.anyRequest().hasRole(role))
+				.build();
+	}
+
+	@Bean
+	@Order(4)
+	SecurityFilterChain managementChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems) {
+		return withKeys(http, Surface.MANAGEMENT, keys, problems.entryPoint(Surface.MANAGEMENT, true), problems)
+				.securityMatcher(EndpointRequest.toAnyEndpoint())
+				.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+						.permitAll().anyRequest().hasRole(ApiKeyAuthenticationProvider.MANAGEMENT))
+				.build();
+	}
+
+	@Bean
+	@Order(5)
+	SecurityFilterChain openChain(HttpSecurity http) {
+		return stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+	}
+
+	private static HttpSecurity withKeys(HttpSecurity http, Surface surface, ApiKeyAuthenticationProvider keys,
+			AuthenticationEntryPoint entryPoint, ProblemAnswers problems) {
+		AuthenticationFilter authentication = new AuthenticationFilter(new ProviderManager(keys),
+				new ApiKeyConverter(surface));
+		authentication.setSuccessHandler((request, response, caller) -> {});
+		authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
+		return stateless(http).addFilterBefore(authentication, AnonymousAuthenticationFilter.class)
+				.addFilterAfter(new CallerLogging(), AnonymousAuthenticationFilter.class)
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler(problems));
+	}
+
+	private static HttpSecurity stateless(HttpSecurity http) {
+		return http.csrf(AbstractHttpConfigurer::disable)
+				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache(AbstractHttpConfigurer::disable)
+				.logout(AbstractHttpConfigurer::disable)
+				.formLogin(AbstractHttpConfigurer::disable)
+				.httpBasic(AbstractHttpConfigurer::disable);
+	}
+}

@@ -1,0 +1,78 @@
+package io.switchboard.gateway;
+
+import io.switchboard.gateway.ApiKeyAuthenticationProvider.AdminApiOff;
+import io.switchboard.gateway.ApiKeyAuthenticationProvider.ApiKeyRejected;
+import io.switchboard.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes Spring Security's refusals as the product's problem details: 401 {@code unauthenticated} (with
+ * {@code WWW-Authenticate: Bearer}), 403 {@code admin-api-off} and {@code forbidden}, and 400
+ * {@code invalid-request} for a path the request firewall rejects. Only sentences of Switchboard's own are sent;
+ * another exception's text never reaches the caller.
+ */
+final class ProblemAnswers implements AccessDeniedHandler, RequestRejectedHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
+
+	private final JsonMapper json;
+
+	ProblemAnswers(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * @return the entry point of a surface: 401, telling a caller without a key what to send.
+	 */
+	AuthenticationEntryPoint entryPoint(Surface surface, boolean adminApiOn) {
+		return (request, response, exception) -> {
+			if (exception instanceof AdminApiOff || (surface == Surface.ADMIN && !adminApiOn)) {
+				answer(response, Problems.of("admin-api-off", HttpStatus.FORBIDDEN, new AdminApiOff().getMessage()));
+				return;
+			}
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			String detail = exception instanceof ApiKeyRejected rejected ? rejected.getMessage()
+					: surface.missingKey();
+			answer(response, Problems.of("unauthenticated", HttpStatus.UNAUTHORIZED, detail));
+		};
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		answer(response, Problems.of("forbidden", HttpStatus.FORBIDDEN, "This key does not open this endpoint."));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+			throws IOException {
+		log.info("Refused a request whose path is not in canonical form: {}", rejected.getMessage());
+		answer(response, Problems.of("invalid-request", HttpStatus.BAD_REQUEST,
+				"The request path is not in canonical form (no ';', encoded '/', '\\', '.' or '%', no '//' or "
+						+ "'..'): send the plain path."));
+	}
+
+	private void answer(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+}
