@@ -45,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class WebhookEdgeIntegrationTests {
 
+	private static final String MANAGEMENT_KEY = "edge-test-scraper-key-5f1d";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final int TENANTS = 1000;
 	private static final int THREE_MB = 3 * 1024 * 1024;
@@ -68,7 +70,8 @@ class WebhookEdgeIntegrationTests {
 				List.of("--spring.config.import=file:" + tenants,
 						"--switchboard.encryption-key=" + Base64.getEncoder().encodeToString(key),
 						"--switchboard.database.data-dir=" + work.resolve("pg"),
-						"--switchboard.work.poll-interval=100ms", "--logging.level.io.switchboard.work=warn"));
+						"--switchboard.work.poll-interval=100ms", "--logging.level.io.switchboard.work=warn",
+						"--switchboard.management.api-key=" + MANAGEMENT_KEY));
 		app.awaitReady(HttpClient.newHttpClient(), Duration.ofSeconds(90));
 	}
 
@@ -114,7 +117,7 @@ class WebhookEdgeIntegrationTests {
 				assertThat(statusAndHeadersOfAnotherHeldBody()).startsWith("HTTP/1.1 503").contains("Retry-After: 5")
 						.contains("application/problem+json");
 
-				HttpResponse<String> health = http.send(HttpRequest.newBuilder(app.url("/actuator/health")).build(),
+				HttpResponse<String> health = http.send(management("/actuator/health"),
 						HttpResponse.BodyHandlers.ofString());
 				assertThat(health.statusCode()).isEqualTo(200);
 				JsonNode components = JSON.readTree(health.body()).path("components");
@@ -228,12 +231,16 @@ class WebhookEdgeIntegrationTests {
 		return metric("switchboard_webhooks_in_flight_bytes", "");
 	}
 
+	private HttpRequest management(String path) {
+		return HttpRequest.newBuilder(app.url(path)).header("Authorization", "Bearer " + MANAGEMENT_KEY).build();
+	}
+
 	private double signatureChecks(String webhook) throws IOException, InterruptedException {
 		return metric("switchboard_webhooks_signature_checks_total", "webhook=\"" + webhook + "\"");
 	}
 
 	private double metric(String name, String label) throws IOException, InterruptedException {
-		String metrics = send(HttpRequest.newBuilder(app.url("/actuator/prometheus")).build()).body();
+		String metrics = send(management("/actuator/prometheus")).body();
 		return metrics.lines().filter(line -> (line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label))
 				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
