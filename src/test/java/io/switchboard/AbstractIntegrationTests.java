@@ -52,6 +52,7 @@ public abstract class AbstractIntegrationTests {
 		registry.add("switchboard.work.max-backoff", () -> "1s");
 		registry.add("switchboard.work.backlog-alert", () -> "2s");
 		registry.add("switchboard.encryption-key", () -> ENCRYPTION_KEY);
+		registry.add("switchboard.sandbox.with-production-settings", () -> "true");
 		String acme = "switchboard.tenants[0].";
 		registry.add(acme + "id", () -> "acme");
 		registry.add(acme + "name", () -> "Acme Corp");

@@ -40,6 +40,19 @@ class StartupChecksTests {
 	}
 
 	@Test
+	void theSandboxRefusesToStartBesideARealEncryptionKeyOrAnExternalDatabase() {
+		assertThat(failureOf(Map.of("switchboard.sandbox.with-production-settings", "false")))
+				.contains("switchboard.sandbox.enabled=true is refused with a real encryption key "
+						+ "(switchboard.encryption-key)")
+				.contains("switchboard.sandbox.with-production-settings=true")
+				.doesNotContain(encryptionKey);
+		assertThat(failureOf(Map.of("switchboard.sandbox.with-production-settings", "false",
+				"switchboard.encryption-key", "", "switchboard.database.embedded", "false")))
+				.contains("switchboard.sandbox.enabled=true is refused with an external database "
+						+ "(switchboard.database.embedded=false)");
+	}
+
+	@Test
 	void aBlankOrShortTenantApiKeyIsRefusedWithTheFieldNamed() {
 		assertThat(failureOf(Map.of(TENANT + "api-key", ""))).contains("switchboard.tenants[0].api-key must not be blank");
 		assertThat(failureOf(Map.of(TENANT + "api-key", "short-key")))
@@ -111,6 +124,7 @@ class StartupChecksTests {
 		properties.put("server.port", String.valueOf(freePort()));
 		properties.put("switchboard.database.data-dir", data.resolve("pg").toString());
 		properties.put("switchboard.encryption-key", encryptionKey);
+		properties.put("switchboard.sandbox.with-production-settings", "true");
 		properties.put(TENANT + "id", "solo");
 		properties.put(TENANT + "api-key", SOLO_KEY);
 		properties.put(TENANT + "whatsapp.phone-number-id", "100000000000099");

@@ -69,6 +69,7 @@ class WebhookEdgeIntegrationTests {
 				List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1"),
 				List.of("--spring.config.import=file:" + tenants,
 						"--switchboard.encryption-key=" + Base64.getEncoder().encodeToString(key),
+						"--switchboard.sandbox.with-production-settings=true",
 						"--switchboard.database.data-dir=" + work.resolve("pg"),
 						"--switchboard.work.poll-interval=100ms", "--logging.level.io.switchboard.work=warn",
 						"--switchboard.management.api-key=" + MANAGEMENT_KEY));
