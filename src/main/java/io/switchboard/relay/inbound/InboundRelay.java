@@ -1,23 +1,23 @@
 package io.switchboard.relay.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.ConversationDestination;
+import io.switchboard.conversation.ConversationDestination.Delivered;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.CustomerMessage;
+import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
-import io.switchboard.genesys.GenesysClient;
-import io.switchboard.genesys.GenesysMessageAccepted;
-import io.switchboard.genesys.GenesysRejected;
-import io.switchboard.genesys.GenesysUnavailable;
 import io.switchboard.platform.AcceptanceRecorder;
-import io.switchboard.platform.RetryLater;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.relay.Destinations;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
+import io.switchboard.whatsapp.CustomerMessageMapping;
 import io.switchboard.whatsapp.InboundMessage;
-import io.switchboard.whatsapp.MessageContent;
 import io.switchboard.whatsapp.WhatsAppMessageReceived;
 
 import java.time.Duration;
@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Relays a customer's WhatsApp message to the tenant's Genesys Cloud: identifies the customer, records the message in
- * the ledger, maps it and sends it, then records Genesys's ids. A message the ledger already shows as relayed or
- * failed is not sent again, which makes redelivered work harmless; replaying a dead letter given up sends it once
- * more.
+ * Relays a customer's WhatsApp message to the destination the tenant's conversations go to: identifies the customer,
+ * records the message in the ledger, hands the neutral message to the destination, then records the destination's
+ * ids. A message the ledger already shows as relayed or failed is not sent again, which makes redelivered work
+ * harmless; replaying a dead letter given up sends it once more.
  */
 @Component
 class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
@@ -44,19 +44,19 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	private final Tenants tenants;
 	private final Conversations conversations;
 	private final MessageLedger ledger;
-	private final GenesysClient genesys;
+	private final Destinations destinations;
 	private final MeterRegistry meters;
 	private final TransactionTemplate tx;
 	private final AcceptanceRecorder recorder;
 
-	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, GenesysClient genesys,
+	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Destinations destinations,
 			MeterRegistry meters, TransactionTemplate tx, AcceptanceRecorder recorder) {
 		this.tx = tx;
 		this.recorder = recorder;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
-		this.genesys = genesys;
+		this.destinations = destinations;
 		this.meters = meters;
 	}
 
@@ -88,17 +88,16 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			log.warn("Dropping inbound message: its tenant no longer exists");
 			return;
 		}
-		String nickname = received.sender() == null ? null
-				: received.sender().name() != null ? received.sender().name() : received.sender().username();
+		CustomerMessage neutral = CustomerMessageMapping.toCustomerMessage(received);
 		Recorded recorded = tx.execute(status -> {
 			CustomerId customer = conversations.identify(received.tenantId(), message.from(), message.fromUserId());
-			if (message.content() instanceof MessageContent.SystemNotice notice && notice.newWaId() != null) {
-				conversations.link(received.tenantId(), notice.newWaId(), customer);
+			if (neutral.content() instanceof CustomerMessage.Content.Notice notice && notice.newAddress() != null) {
+				conversations.link(received.tenantId(), notice.newAddress(), customer);
 			}
 			LedgerEntry entry = ledger.recordInbound(received.tenantId(), message.id(), customer, message.type(),
 					message.timestamp());
 			if (entry.status() == MessageStatus.RECEIVED && fromWhatsApp) {
-				conversations.customerWrote(received.tenantId(), customer, nickname, message.timestamp());
+				conversations.customerWrote(received.tenantId(), customer, neutral.senderName(), message.timestamp());
 			}
 			return new Recorded(customer, entry);
 		});
@@ -108,30 +107,27 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			log.info("Inbound message already {}, not relayed again", entry.status());
 			return;
 		}
+		ConversationDestination destination = destinations.forTenant(tenant.get());
 		try {
-			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant.get(),
-					InboundMapping.toGenesys(received, customer));
-			recorder.record("Genesys accepted inbound message " + message.id(), () -> tx.executeWithoutResult(status -> {
-				ledger.markRelayed(entry.id(), accepted.messageId(), accepted.conversationId());
-				if (accepted.conversationId() != null) {
-					conversations.assignConversation(received.tenantId(), customer, accepted.conversationId());
-				}
-			}));
+			Delivered delivered = destination.deliver(tenant.get(), customer, neutral);
+			recorder.record(destination.name() + " accepted inbound message " + message.id(),
+					() -> tx.executeWithoutResult(status -> {
+						ledger.markRelayed(entry.id(), delivered.messageId(), delivered.conversationId());
+						if (delivered.conversationId() != null) {
+							conversations.assignConversation(received.tenantId(), customer, delivered.conversationId());
+						}
+					}));
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "relayed").increment();
 			meters.timer("switchboard.relay.latency", "direction", "inbound")
 					.record(Duration.between(received.receivedAt(), Instant.now()));
-			log.info("Relayed inbound {} message to Genesys as {}", message.type(), accepted.messageId());
+			log.info("Relayed inbound {} message to {} as {}", message.type(), destination.name(),
+					delivered.messageId());
 		}
-		catch (GenesysRejected rejected) {
-			recorder.record("Genesys refused inbound message " + message.id(),
-					() -> ledger.markFailed(entry.id(), rejected.reason()));
+		catch (DeliveryRefused refused) {
+			recorder.record(destination.name() + " refused inbound message " + message.id(),
+					() -> ledger.markFailed(entry.id(), refused.detail()));
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "failed").increment();
-			log.warn("Genesys refused the inbound message ({}, contextId {})", rejected.reason(),
-					rejected.contextId());
-		}
-		catch (GenesysUnavailable unavailable) {
-			throw new RetryLater("Genesys unavailable: " + unavailable.getMessage(),
-					unavailable.retryAfter());
+			log.warn("{} refused the inbound message ({}): {}", destination.name(), refused.reason(), refused.detail());
 		}
 	}
 

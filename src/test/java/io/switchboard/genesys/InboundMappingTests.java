@@ -1,10 +1,11 @@
-package io.switchboard.relay.inbound;
+package io.switchboard.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conversation.CustomerId;
-import io.switchboard.genesys.OpenInboundMessage;
+import io.switchboard.conversation.CustomerMessage;
 import io.switchboard.whatsapp.Change;
+import io.switchboard.whatsapp.CustomerMessageMapping;
 import io.switchboard.whatsapp.InboundMessage;
 import io.switchboard.whatsapp.MessageContent;
 import io.switchboard.whatsapp.MessageContent.Edit;
@@ -74,7 +75,7 @@ class InboundMappingTests {
 					CustomerId customer = identities.identify(message);
 					WhatsAppMessageReceived received = new WhatsAppMessageReceived("sandbox", change.metadata(),
 							change.senderOf(message), message);
-					OpenInboundMessage mapped = InboundMapping.toGenesys(received, customer);
+					OpenInboundMessage mapped = InboundMapping.toGenesys(CustomerMessageMapping.toCustomerMessage(received), customer);
 					produced.add(JSON.readTree(JSON.writeValueAsString(mapped)));
 				}
 			}
@@ -172,10 +173,10 @@ class InboundMappingTests {
 		assertThat(InboundMapping.extension("Image/JPEG")).isEqualTo("jpg");
 		assertThat(InboundMapping.extension("application/vnd.ms-excel")).isEqualTo("bin");
 		assertThat(InboundMapping.extension(null)).isEqualTo("bin");
-		assertThat(InboundMapping.filename(media("document", "text/plain", "Notes für Ana.txt")))
+		assertThat(InboundMapping.filename(neutral(media("document", "text/plain", "Notes für Ana.txt"))))
 				.isEqualTo("Notes für Ana.txt");
-		assertThat(InboundMapping.filename(media("document", "text/plain", null))).isEqualTo("900000000000999.txt");
-		assertThat(InboundMapping.filename(media("audio", "audio/mpeg", null))).isEqualTo("900000000000999.mp3");
+		assertThat(InboundMapping.filename(neutral(media("document", "text/plain", null)))).isEqualTo("900000000000999.txt");
+		assertThat(InboundMapping.filename(neutral(media("audio", "audio/mpeg", null)))).isEqualTo("900000000000999.mp3");
 		assertThat(render(media("audio", "audio/aac", null))).isEqualTo("[Audio: 900000000000999.aac]");
 		assertThat(render(media("image", "image/png", null))).isEqualTo("[Image: 900000000000999.png]");
 		assertThat(render(media("document", "application/pdf", "Rechnung.pdf"))).isEqualTo("[Document: Rechnung.pdf]");
@@ -217,12 +218,13 @@ class InboundMappingTests {
 	private static OpenInboundMessage mapOnly(String name, CustomerId customer) throws IOException {
 		Change change = WhatsAppWebhooks.parse(Files.readAllBytes(INBOUND.resolve(name + ".json"))).changes().get(0);
 		InboundMessage message = change.messages().get(0);
-		return InboundMapping.toGenesys(
-				new WhatsAppMessageReceived("sandbox", change.metadata(), change.senderOf(message), message), customer);
+		return InboundMapping.toGenesys(CustomerMessageMapping.toCustomerMessage(
+				new WhatsAppMessageReceived("sandbox", change.metadata(), change.senderOf(message), message)), customer);
 	}
 
 	private static OpenInboundMessage map(InboundMessage message, @Nullable SenderProfile sender) {
-		return InboundMapping.toGenesys(new WhatsAppMessageReceived("sandbox", SANDBOX, sender, message),
+		return InboundMapping.toGenesys(
+				CustomerMessageMapping.toCustomerMessage(new WhatsAppMessageReceived("sandbox", SANDBOX, sender, message)),
 				CustomerId.phone("447700900101"));
 	}
 
@@ -237,6 +239,10 @@ class InboundMappingTests {
 
 	private static Media media(String kind, String mimeType, @Nullable String filename) {
 		return new Media(kind, "900000000000999", mimeType, null, null, filename, false, false, null);
+	}
+
+	private static CustomerMessage.Content.Media neutral(Media media) {
+		return (CustomerMessage.Content.Media) CustomerMessageMapping.content(media);
 	}
 
 	private static List<String> corpus() throws IOException {

@@ -1,40 +1,33 @@
-package io.switchboard.relay.inbound;
+package io.switchboard.genesys;
 
 import io.switchboard.conversation.CustomerId;
-import io.switchboard.genesys.OpenInboundMessage;
+import io.switchboard.conversation.CustomerMessage;
+import io.switchboard.conversation.CustomerMessage.ContactCard;
+import io.switchboard.conversation.CustomerMessage.ContactEmail;
+import io.switchboard.conversation.CustomerMessage.ContactPhone;
+import io.switchboard.conversation.CustomerMessage.Content;
+import io.switchboard.conversation.CustomerMessage.Content.ChatOpened;
+import io.switchboard.conversation.CustomerMessage.Content.Contacts;
+import io.switchboard.conversation.CustomerMessage.Content.Deleted;
+import io.switchboard.conversation.CustomerMessage.Content.Edited;
+import io.switchboard.conversation.CustomerMessage.Content.Location;
+import io.switchboard.conversation.CustomerMessage.Content.Media;
+import io.switchboard.conversation.CustomerMessage.Content.Notice;
+import io.switchboard.conversation.CustomerMessage.Content.Order;
+import io.switchboard.conversation.CustomerMessage.Content.Reaction;
+import io.switchboard.conversation.CustomerMessage.Content.Reply;
+import io.switchboard.conversation.CustomerMessage.Content.Text;
+import io.switchboard.conversation.CustomerMessage.Content.Unsupported;
+import io.switchboard.conversation.CustomerMessage.MediaKind;
+import io.switchboard.conversation.CustomerMessage.OrderItem;
+import io.switchboard.conversation.CustomerMessage.Referral;
 import io.switchboard.genesys.OpenInboundMessage.Channel;
 import io.switchboard.genesys.OpenInboundMessage.ChannelMetadata;
 import io.switchboard.genesys.OpenInboundMessage.From;
 import io.switchboard.genesys.OpenInboundMessage.IdType;
-import io.switchboard.whatsapp.InboundMessage;
-import io.switchboard.whatsapp.MessageContent;
-import io.switchboard.whatsapp.MessageContent.ContactCard;
-import io.switchboard.whatsapp.MessageContent.ContactEmail;
-import io.switchboard.whatsapp.MessageContent.ContactPhone;
-import io.switchboard.whatsapp.MessageContent.Edit;
-import io.switchboard.whatsapp.MessageContent.InteractiveReply;
-import io.switchboard.whatsapp.MessageContent.Location;
-import io.switchboard.whatsapp.MessageContent.Media;
-import io.switchboard.whatsapp.MessageContent.Order;
-import io.switchboard.whatsapp.MessageContent.OrderItem;
-import io.switchboard.whatsapp.MessageContent.Reaction;
-import io.switchboard.whatsapp.MessageContent.RequestWelcome;
-import io.switchboard.whatsapp.MessageContent.Revoke;
-import io.switchboard.whatsapp.MessageContent.SharedContacts;
-import io.switchboard.whatsapp.MessageContent.SystemNotice;
-import io.switchboard.whatsapp.MessageContent.TemplateButtonReply;
-import io.switchboard.whatsapp.MessageContent.Text;
-import io.switchboard.whatsapp.MessageContent.Unsupported;
-import io.switchboard.whatsapp.MessageContext;
-import io.switchboard.whatsapp.Metadata;
-import io.switchboard.whatsapp.Referral;
-import io.switchboard.whatsapp.SenderProfile;
-import io.switchboard.whatsapp.WhatsAppMessageReceived;
-import io.switchboard.whatsapp.WhatsAppWebhooks;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +36,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps a customer's WhatsApp message to the Genesys Open Messaging message relaying it, following the conformance
- * corpus's conventions: types Genesys has no shape for are rendered as text, and WhatsApp's ids that help an agent go
- * into {@code channel.metadata.customAttributes}. Pure functions.
+ * Maps a customer's message, whatever channel it came by, to the Genesys Open Messaging message relaying it, following
+ * the conformance corpus's conventions: kinds Genesys has no shape for are rendered as text, and the channel's
+ * attributes (the ids that help an agent) go into {@code channel.metadata.customAttributes}. Pure functions.
  */
 public final class InboundMapping {
 
@@ -63,18 +56,17 @@ public final class InboundMapping {
 	 * Maps a message to the body of Genesys's {@code inbound/open/message}. Media are relayed as text for now: the
 	 * caption, else a notice naming the file.
 	 *
-	 * @param received must not be {@literal null}.
+	 * @param message must not be {@literal null}.
 	 * @param customer the id the customer is known by towards Genesys; must not be {@literal null}.
 	 * @return the message, never carrying legacy {@code platform}, {@code type}, {@code to} or {@code direction}.
 	 */
-	public static OpenInboundMessage toGenesys(WhatsAppMessageReceived received, CustomerId customer) {
-		Objects.requireNonNull(received, "received message must not be null");
+	public static OpenInboundMessage toGenesys(CustomerMessage message, CustomerId customer) {
+		Objects.requireNonNull(message, "message must not be null");
 		Objects.requireNonNull(customer, "customer must not be null");
-		InboundMessage message = received.message();
 		From from = new From(customer.value(), customer.kind() == CustomerId.Kind.PHONE ? IdType.Phone : IdType.Opaque,
-				nickname(received.sender()));
-		Map<String, String> attributes = customAttributes(received.metadata(), message);
-		Channel channel = new Channel(from, message.timestamp(), message.id(),
+				message.senderName());
+		Map<String, String> attributes = message.channelAttributes();
+		Channel channel = new Channel(from, message.sentAt(), message.channelMessageId(),
 				attributes.isEmpty() ? null : new ChannelMetadata(attributes));
 		return new OpenInboundMessage(channel, text(message), null, null);
 	}
@@ -85,9 +77,9 @@ public final class InboundMapping {
 	 * @param message must not be {@literal null}.
 	 * @return the text; {@literal null} if there is none.
 	 */
-	public static @Nullable String text(InboundMessage message) {
+	public static @Nullable String text(CustomerMessage message) {
 		List<String> parts = new ArrayList<>(2);
-		String content = render(message.content());
+		String content = render(message.channel(), message.content());
 		if (content != null && !content.isEmpty()) {
 			parts.add(content);
 		}
@@ -101,25 +93,26 @@ public final class InboundMapping {
 	 * Renders a message's content as text. Media render as their caption, else as a notice naming the file
 	 * ({@code [Voice message: 900000000000501.ogg]}).
 	 *
+	 * @param channel the channel's name, for messages it sent that Switchboard does not model.
 	 * @param content must not be {@literal null}.
 	 * @return the text; {@literal null} if the content has none.
 	 */
-	public static @Nullable String render(MessageContent content) {
+	public static @Nullable String render(String channel, Content content) {
 		return switch (content) {
 			case Text text -> text.body();
 			case Media media -> hasText(media.caption()) ? media.caption()
 					: "[" + label(media) + ": " + filename(media) + "]";
 			case Location location -> location(location);
-			case SharedContacts contacts -> contacts(contacts);
-			case InteractiveReply reply -> interactive(reply);
-			case TemplateButtonReply button -> firstText(button.text(), button.payload(), "[Button reply]");
+			case Contacts contacts -> contacts(contacts);
+			case Reply reply -> reply(reply);
 			case Reaction reaction -> reaction.isRemoval() ? "[Reaction removed]" : "[Reaction] " + reaction.emoji();
 			case Order order -> order(order);
-			case SystemNotice notice -> hasText(notice.body()) ? "[System] " + notice.body() : "[System]";
-			case Revoke revoke -> "[Message deleted]";
-			case Edit edit -> edited(edit);
-			case RequestWelcome welcome -> "[Customer opened the chat]";
-			case Unsupported unsupported -> unsupported(unsupported);
+			case Notice notice -> hasText(notice.body()) ? "[System] " + notice.body() : "[System]";
+			case Deleted deleted -> "[Message deleted]";
+			case Edited edited -> edited(edited);
+			case ChatOpened opened -> "[Customer opened the chat]";
+			case Unsupported unsupported -> unsupported.type() == null ? "[Unsupported " + channel + " message]"
+					: "[Unsupported " + channel + " message: " + unsupported.type() + "]";
 		};
 	}
 
@@ -131,10 +124,10 @@ public final class InboundMapping {
 	 * @return the file name.
 	 */
 	public static String filename(Media media) {
-		if (Media.DOCUMENT.equals(media.kind()) && hasText(media.filename())) {
+		if (media.kind() == MediaKind.DOCUMENT && hasText(media.filename())) {
 			return media.filename();
 		}
-		return media.mediaId() + "." + extension(media.mimeType());
+		return media.reference().channelMediaId() + "." + extension(media.reference().mimeType());
 	}
 
 	/**
@@ -157,48 +150,13 @@ public final class InboundMapping {
 		return (parameters < 0 ? mimeType : mimeType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
 	}
 
-	private static @Nullable String nickname(@Nullable SenderProfile sender) {
-		if (sender == null) {
-			return null;
-		}
-		return hasText(sender.name()) ? sender.name() : hasText(sender.username()) ? sender.username() : null;
-	}
-
-	private static Map<String, String> customAttributes(Metadata metadata, InboundMessage message) {
-		Map<String, String> attributes = new LinkedHashMap<>();
-		put(attributes, "waPhoneNumberId", metadata.phoneNumberId());
-		put(attributes, "waDisplayPhoneNumber", metadata.displayPhoneNumber());
-		put(attributes, "waUserId", message.fromUserId());
-		Referral referral = message.referral();
-		if (referral != null) {
-			put(attributes, "waReferralSourceType", referral.sourceType());
-			put(attributes, "waReferralSourceId", referral.sourceId());
-			put(attributes, "waCtwaClid", referral.ctwaClid());
-		}
-		MessageContext context = message.context();
-		if (context != null) {
-			put(attributes, "waContextId", context.id());
-			if (context.forwarded() || context.frequentlyForwarded()) {
-				put(attributes, "waForwarded", "true");
-			}
-		}
-		return attributes;
-	}
-
-	private static void put(Map<String, String> attributes, String key, @Nullable String value) {
-		if (hasText(value)) {
-			attributes.put(key, value);
-		}
-	}
-
 	private static String label(Media media) {
 		return switch (media.kind()) {
-			case Media.IMAGE -> "Image";
-			case Media.VIDEO -> "Video";
-			case Media.AUDIO -> media.voice() ? "Voice message" : "Audio";
-			case Media.DOCUMENT -> "Document";
-			case Media.STICKER -> "Sticker";
-			default -> "File";
+			case IMAGE -> "Image";
+			case VIDEO -> "Video";
+			case AUDIO -> media.voice() ? "Voice message" : "Audio";
+			case DOCUMENT -> "Document";
+			case STICKER -> "Sticker";
 		};
 	}
 
@@ -212,7 +170,7 @@ public final class InboundMapping {
 		return String.join("\n", lines);
 	}
 
-	private static String contacts(SharedContacts contacts) {
+	private static String contacts(Contacts contacts) {
 		List<String> cards = new ArrayList<>(contacts.cards().size());
 		for (ContactCard card : contacts.cards()) {
 			List<String> lines = new ArrayList<>();
@@ -239,12 +197,13 @@ public final class InboundMapping {
 		return name.isEmpty() ? null : name;
 	}
 
-	private static String interactive(InteractiveReply reply) {
-		return switch (reply.replyType()) {
-			case InteractiveReply.FLOW_REPLY -> "[Flow response] " + firstText(reply.responseJson(), "{}", "");
-			case InteractiveReply.CALL_PERMISSION_REPLY -> hasText(reply.title())
-					? "[Call permission: " + reply.title() + "]" : "[Call permission]";
-			default -> firstText(reply.title(), reply.id(), "[Interactive reply]");
+	private static String reply(Reply reply) {
+		return switch (reply.kind()) {
+			case FORM -> "[Flow response] " + firstText(reply.data(), "{}", "");
+			case CALL_PERMISSION -> hasText(reply.title()) ? "[Call permission: " + reply.title() + "]"
+					: "[Call permission]";
+			case TEMPLATE_BUTTON -> firstText(reply.title(), reply.id(), "[Button reply]");
+			case BUTTON, LIST_ROW, OTHER -> firstText(reply.title(), reply.id(), "[Interactive reply]");
 		};
 	}
 
@@ -252,32 +211,22 @@ public final class InboundMapping {
 		List<String> lines = new ArrayList<>();
 		lines.add(hasText(order.catalogId()) ? "[Order] catalog " + order.catalogId() : "[Order]");
 		for (OrderItem item : order.items()) {
-			lines.add("- " + item.quantity() + " x " + item.productRetailerId() + " @ " + decimal(item.itemPrice())
+			lines.add("- " + item.quantity() + " x " + item.productId() + " @ " + decimal(item.itemPrice())
 					+ (hasText(item.currency()) ? " " + item.currency() : ""));
 		}
-		if (hasText(order.text())) {
-			lines.add("Note: " + order.text());
+		if (hasText(order.note())) {
+			lines.add("Note: " + order.note());
 		}
 		return String.join("\n", lines);
 	}
 
-	private static String edited(Edit edit) {
-		MessageContent content = WhatsAppWebhooks.editedContent(edit);
-		String text = switch (content) {
+	private static String edited(Edited edited) {
+		String text = switch (edited.newContent()) {
 			case Text t -> t.body();
 			case Media media -> media.caption();
 			case null, default -> null;
 		};
 		return hasText(text) ? "[Edited] " + text : "[Message edited]";
-	}
-
-	private static String unsupported(Unsupported unsupported) {
-		String type = hasText(unsupported.unsupportedType()) ? unsupported.unsupportedType()
-				: switch (unsupported.type()) {
-					case "", "unsupported", "unknown" -> null;
-					default -> unsupported.type();
-				};
-		return type == null ? "[Unsupported WhatsApp message]" : "[Unsupported WhatsApp message: " + type + "]";
 	}
 
 	private static String referral(Referral referral) {

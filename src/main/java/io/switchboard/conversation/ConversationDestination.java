@@ -1,0 +1,50 @@
+package io.switchboard.conversation;
+
+import io.switchboard.tenant.Tenant;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a tenant's conversations are handled: a contact center, Switchboard's agent desk, a bot, a business's own
+ * system. The core routes each customer message to the destination its conversation is with and calls
+ * {@link #deliver}; an adapter module implements this interface for one kind of destination (Genesys Cloud Open
+ * Messaging is the first) and is found by its {@link #name()}.
+ * <p>
+ * Implementations map the neutral message to their own format with pure functions and translate their platform's
+ * answers: accepted for good ({@link Delivered}), refused for good ({@link DeliveryRefused}), or not now
+ * ({@link io.switchboard.platform.RetryLater}, which the work queue retries for as long as it retries outages).
+ */
+public interface ConversationDestination {
+
+	/**
+	 * @return the destination's name in routes and the ledger, e.g. {@code genesys}; stable across releases.
+	 */
+	String name();
+
+	/**
+	 * Hands a customer's message to the destination.
+	 *
+	 * @param tenant the tenant whose conversation it is.
+	 * @param customer the customer, under the id the destination knows them by.
+	 * @param message the message.
+	 * @return the destination's ids for the message and the conversation it joined.
+	 * @throws DeliveryRefused when the destination refuses the message for good.
+	 * @throws io.switchboard.platform.RetryLater when the destination cannot take it now.
+	 */
+	Delivered deliver(Tenant tenant, CustomerId customer, CustomerMessage message);
+
+	/**
+	 * The destination accepted a message.
+	 *
+	 * @param messageId the destination's id of the message.
+	 * @param conversationId the destination's id of the conversation it joined, when it tells.
+	 */
+	record Delivered(String messageId, @Nullable String conversationId) {
+
+		public Delivered {
+			Objects.requireNonNull(messageId, "message id must not be null");
+		}
+	}
+}
