@@ -37,6 +37,21 @@ public final class GenesysWebhookPayloads {
 		return text(SANDBOX_INTEGRATION, id, toId, "Phone", text);
 	}
 
+	/**
+	 * @param type {@code Text} or {@code Structured}.
+	 * @param content the {@code content} array's items, as JSON.
+	 */
+	public static byte[] withContent(String id, String toId, String type, String text, String content) {
+		return """
+				{"id":"%s","channel":{"id":"%s","platform":"Open","type":"Private","messageId":"%s",\
+				"to":{"id":"%s","idType":"Phone"},"from":{"id":"%s","idType":"Opaque","nickname":"Sandbox WhatsApp"},\
+				"time":"%s"},"type":"%s","text":"%s","content":[%s],"direction":"Outbound","originatingEntity":"Bot",\
+				"conversationId":"c0c0c0c0-0000-4000-8000-%s"}"""
+				.formatted(id, SANDBOX_INTEGRATION, id, toId, SANDBOX_INTEGRATION, Instant.now(), type, text, content,
+						id.substring(0, 12))
+				.getBytes(StandardCharsets.UTF_8);
+	}
+
 	public static HttpRequest signed(URI uri, byte[] body, Secret secret) {
 		return post(uri, body, WebhookSignatures.signBase64(body, secret));
 	}

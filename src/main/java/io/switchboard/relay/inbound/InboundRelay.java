@@ -13,7 +13,7 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.AcceptanceRecorder;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
-import io.switchboard.relay.Destinations;
+import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.whatsapp.CustomerMessageMapping;
@@ -44,19 +44,19 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	private final Tenants tenants;
 	private final Conversations conversations;
 	private final MessageLedger ledger;
-	private final Destinations destinations;
+	private final Routes routes;
 	private final MeterRegistry meters;
 	private final TransactionTemplate tx;
 	private final AcceptanceRecorder recorder;
 
-	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Destinations destinations,
+	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Routes routes,
 			MeterRegistry meters, TransactionTemplate tx, AcceptanceRecorder recorder) {
 		this.tx = tx;
 		this.recorder = recorder;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
-		this.destinations = destinations;
+		this.routes = routes;
 		this.meters = meters;
 	}
 
@@ -107,7 +107,7 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			log.info("Inbound message already {}, not relayed again", entry.status());
 			return;
 		}
-		ConversationDestination destination = destinations.forTenant(tenant.get());
+		ConversationDestination destination = routes.destinationFor(tenant.get());
 		try {
 			Delivered delivered = destination.deliver(tenant.get(), customer, neutral);
 			recorder.record(destination.name() + " accepted inbound message " + message.id(),

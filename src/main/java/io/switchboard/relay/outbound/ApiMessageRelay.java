@@ -1,5 +1,6 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.BusinessMessage;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
@@ -8,11 +9,7 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.tenant.Tenants;
-import io.switchboard.whatsapp.OutboundContent;
-import io.switchboard.whatsapp.OutboundMessage;
-import io.switchboard.whatsapp.Recipient;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -61,13 +58,12 @@ class ApiMessageRelay implements WorkHandler<ApiMessageRequested> {
 		}
 		LedgerEntry entry = found.get();
 		CustomerId customer = CustomerId.of(entry.customerId());
-		Recipient recipient = customer.kind() == CustomerId.Kind.BSUID ? Recipient.bsuid(customer.value())
-				: Recipient.phone(customer.value());
-		String wamid = delivery.deliver(tenant.get(), entry, conversations.find(request.tenantId(), customer.value()),
-				List.of(new OutboundMessage(recipient, OutboundContent.Text.of(request.text()), null, null)),
-				request.requestedAt(), (code, reason) -> ledger.markFailed(entry.id(), reason));
-		if (wamid != null) {
-			log.info("Sent API text to WhatsApp as {}", wamid);
+		String sent = delivery.deliver(tenant.get(), entry, customer,
+				conversations.find(request.tenantId(), customer.value()),
+				new BusinessMessage(new BusinessMessage.Content.Text(request.text()), null), request.requestedAt(),
+				(reason, detail) -> ledger.markFailed(entry.id(), detail));
+		if (sent != null) {
+			log.info("Sent API text to the customer as {}", sent);
 		}
 	}
 

@@ -1,48 +1,49 @@
 package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.BusinessMessage;
 import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.CustomerChannel;
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.DeliveryRefused;
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.conversation.SendPolicies;
+import io.switchboard.conversation.SendPolicy.Refusal;
 import io.switchboard.platform.AcceptanceRecorder;
-import io.switchboard.platform.RetryLater;
-import io.switchboard.relay.RelaySettings;
+import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenant;
-import io.switchboard.whatsapp.OutboundMessage;
-import io.switchboard.whatsapp.WhatsAppSendAccepted;
-import io.switchboard.whatsapp.WhatsAppSendFailed;
-import io.switchboard.whatsapp.WhatsAppSender;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a recorded outbound message to the customer, whoever asked for it (an agent in Genesys, a back-office system
- * through the API): the rules WhatsApp imposes are applied here, once. A message to a customer who never wrote, or
- * outside the 24-hour service window, is not sent; WhatsApp's refusals are classified; throughput trouble asks for a
- * later attempt. Failures go to the caller's {@link Failure}, which records them where its requester looks.
+ * Sends a recorded business message to the customer on the tenant's channel, whoever asked for it (an agent in
+ * Genesys, a back-office system through the API): the {@link SendPolicies} are checked here, once, against the
+ * channel's capabilities; the channel's refusals arrive classified; throughput trouble asks for a later attempt.
+ * Failures go to the caller's {@link Failure}, which records them where its requester looks.
  */
 @Component
 class CustomerDelivery {
 
 	private final MessageLedger ledger;
-	private final WhatsAppSender whatsapp;
-	private final RelaySettings settings;
+	private final Routes routes;
+	private final SendPolicies policies;
 	private final MeterRegistry meters;
 	private final AcceptanceRecorder recorder;
 
-	CustomerDelivery(MessageLedger ledger, WhatsAppSender whatsapp, RelaySettings settings, MeterRegistry meters,
+	CustomerDelivery(MessageLedger ledger, Routes routes, SendPolicies policies, MeterRegistry meters,
 			AcceptanceRecorder recorder) {
-		this.recorder = recorder;
 		this.ledger = ledger;
-		this.whatsapp = whatsapp;
-		this.settings = settings;
+		this.routes = routes;
+		this.policies = policies;
 		this.meters = meters;
+		this.recorder = recorder;
 	}
 
 	/**
@@ -52,77 +53,53 @@ class CustomerDelivery {
 	interface Failure {
 
 		/**
-		 * @param reasonCode the Genesys receipt reason code that fits ({@code MessageExpired}, ...).
-		 * @param reason a sentence for the ledger.
+		 * @param reason why, in neutral terms; the requester's edge translates it.
+		 * @param detail a sentence for the ledger.
 		 */
-		void failed(String reasonCode, String reason);
+		void failed(FailureReason reason, String detail);
 	}
 
 	/**
 	 * @return why a free-form message may not be sent to this customer now, or empty if it may.
 	 */
-	Optional<Refusal> refusal(Optional<ConversationMapping> mapping, String customerId) {
-		if (mapping.isEmpty()) {
-			return Optional.of(new Refusal("InvalidDestination", "Unknown recipient: " + customerId
-					+ " has never written to this tenant's WhatsApp number"));
-		}
-		Instant lastInbound = mapping.get().lastInboundAt();
-		if (lastInbound == null || lastInbound.plus(settings.serviceWindow()).isBefore(Instant.now())) {
-			return Optional.of(new Refusal("MessageExpired", "Outside WhatsApp's 24-hour customer service window: "
-					+ "the customer last wrote " + (lastInbound == null ? "never" : "at " + lastInbound)
-					+ "; only a template may be sent"));
-		}
-		return Optional.empty();
+	Optional<Refusal> refusal(Tenant tenant, Optional<ConversationMapping> mapping, String customerId) {
+		return policies.check(customerId, mapping, routes.channelFor(tenant).capabilities());
 	}
 
 	/**
 	 * Sends the parts of a message not yet accepted (all of them but on a retry after a partial send), recording each
-	 * acceptance before the next part, and records the wamid of the first.
+	 * acceptance before the next part, and records the channel's id of the first.
 	 *
-	 * @return the wamid, or {@literal null} when the message was not sent (the failure was reported).
-	 * @throws RetryLater when WhatsApp's throughput or transient trouble outlasted the sender's own retries.
+	 * @return the channel's message id, or {@literal null} when the message was not sent (the failure was reported).
+	 * @throws io.switchboard.platform.RetryLater when the channel's throughput or transient trouble outlasted its own
+	 *         retries.
 	 */
 	@Nullable
-	String deliver(Tenant tenant, LedgerEntry entry, Optional<ConversationMapping> mapping,
-			List<OutboundMessage> parts, Instant requestedAt, Failure failure) {
-		Optional<Refusal> refusal = refusal(mapping, entry.customerId());
+	String deliver(Tenant tenant, LedgerEntry entry, CustomerId customer, Optional<ConversationMapping> mapping,
+			BusinessMessage message, Instant requestedAt, Failure failure) {
+		Optional<Refusal> refusal = refusal(tenant, mapping, customer.value());
 		if (refusal.isPresent()) {
-			failure.failed(refusal.get().reasonCode(), refusal.get().reason());
+			failure.failed(refusal.get().reason(), refusal.get().detail());
 			return null;
 		}
+		CustomerChannel channel = routes.channelFor(tenant);
+		String request = entry.genesysMessageId() != null ? entry.genesysMessageId() : "ledger entry " + entry.id();
 		try {
-			String first = entry.partsSent() > 0 ? entry.whatsappMessageId() : null;
-			for (int part = entry.partsSent(); part < parts.size(); part++) {
-				WhatsAppSendAccepted accepted = whatsapp.send(tenant, parts.get(part));
-				first = first == null ? accepted.wamid() : first;
-				if (part + 1 < parts.size()) {
-					int sent = part + 1;
-					String wamid = first;
-					recorder.record("WhatsApp accepted part " + sent + " of " + entry.genesysMessageId(),
-							() -> ledger.markPartsSent(entry.id(), sent, wamid));
-				}
-			}
-			String wamid = first;
-			recorder.record("WhatsApp accepted " + wamid, () -> ledger.markSent(entry.id(), wamid));
+			CustomerChannel.Progress sent = new CustomerChannel.Progress(entry.partsSent(),
+					entry.partsSent() > 0 ? entry.whatsappMessageId() : null);
+			String id = channel.send(tenant, customer, message, sent,
+					progress -> recorder.record(channel.name() + " accepted part " + progress.partsSent() + " of "
+							+ request, () -> ledger.markPartsSent(entry.id(), progress.partsSent(),
+									progress.firstMessageId())));
+			recorder.record(channel.name() + " accepted " + id, () -> ledger.markSent(entry.id(), id));
 			meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "relayed").increment();
 			meters.timer("switchboard.relay.latency", "direction", "outbound")
-					.record(Duration.between(requestedAt, Instant.now()));
-			return wamid;
+				.record(Duration.between(requestedAt, Instant.now()));
+			return id;
 		}
-		catch (WhatsAppSendFailed failed) {
-			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
-				throw new RetryLater(failed.reason(), failed.retryAfter());
-			}
-			failure.failed(ReceiptMapping.reasonCode(failed.code()), failed.reason());
+		catch (DeliveryRefused refused) {
+			failure.failed(refused.reason(), refused.detail());
 			return null;
 		}
 	}
-
-	/**
-	 * Why a message may not be sent.
-	 *
-	 * @param reasonCode the Genesys receipt reason code that fits.
-	 * @param reason a sentence for the requester.
-	 */
-	record Refusal(String reasonCode, String reason) {}
 }

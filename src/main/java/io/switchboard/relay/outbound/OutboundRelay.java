@@ -1,22 +1,25 @@
 package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.BusinessMessage;
 import io.switchboard.conversation.ConversationMapping;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
 import io.switchboard.genesys.OpenInboundReceipt;
+import io.switchboard.genesys.OutboundMapping;
+import io.switchboard.genesys.OutboundPlan;
+import io.switchboard.genesys.ReceiptReasons;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
-import io.switchboard.whatsapp.Recipient;
-import io.switchboard.whatsapp.WhatsAppSendFailed;
-import io.switchboard.whatsapp.WhatsAppSender;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -27,8 +30,9 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Relays an agent's message from Genesys to the customer on WhatsApp: finds the customer, records the message in the
- * ledger, enforces WhatsApp's 24-hour customer service window, maps and sends it. Whatever goes wrong for good ends
+ * Relays an agent's message from Genesys to the customer on the tenant's channel: finds the customer, records the
+ * message in the ledger, maps it to a neutral business message and has {@link CustomerDelivery} check the send
+ * policies and send it. Whatever goes wrong for good ends
  * as a {@code Failed} receipt to Genesys with a matching reason, never as a silent loss; a message the ledger already
  * shows as handled is not sent again.
  */
@@ -40,17 +44,17 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	private final Tenants tenants;
 	private final Conversations conversations;
 	private final MessageLedger ledger;
-	private final WhatsAppSender whatsapp;
+	private final Routes routes;
 	private final CustomerDelivery delivery;
 	private final Receipts receipts;
 	private final MeterRegistry meters;
 
-	OutboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, WhatsAppSender whatsapp,
+	OutboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Routes routes,
 			CustomerDelivery delivery, Receipts receipts, MeterRegistry meters) {
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
-		this.whatsapp = whatsapp;
+		this.routes = routes;
 		this.delivery = delivery;
 		this.receipts = receipts;
 		this.meters = meters;
@@ -78,10 +82,8 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 		}
 		Optional<ConversationMapping> mapping = conversations.find(received.tenantId(), message.to().id());
 		CustomerId customer = mapping.map(ConversationMapping::customer).orElseGet(() -> CustomerId.of(message.to().id()));
-		Recipient recipient = customer.kind() == CustomerId.Kind.BSUID ? Recipient.bsuid(customer.value())
-				: Recipient.phone(customer.value());
-		switch (OutboundMapping.plan(message, recipient)) {
-			case OutboundPlan.Send send -> send(tenant.get(), received, customer, mapping, send);
+		switch (OutboundMapping.plan(message)) {
+			case OutboundPlan.Send send -> send(tenant.get(), received, customer, mapping, send.message());
 			case OutboundPlan.Typing typing -> showTyping(tenant.get(), customer);
 			case OutboundPlan.Receipt receipt -> log.debug("Receipts are handled on {}", WorkChannels.GENESYS_EVENTS);
 			case OutboundPlan.Ignore ignore -> log.info("Agent message of type {} not sent: {}", message.type(),
@@ -90,7 +92,7 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	}
 
 	private void send(Tenant tenant, GenesysMessageReceived received, CustomerId customer,
-			Optional<ConversationMapping> mapping, OutboundPlan.Send send) {
+			Optional<ConversationMapping> mapping, BusinessMessage business) {
 		GenesysOutboundMessage message = received.message();
 		LedgerEntry entry = ledger.recordOutbound(tenant.id(), message.id(), customer, message.type(),
 				message.conversationId(), message.time());
@@ -98,37 +100,33 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 			log.info("Agent message already {}, not sent again", entry.status());
 			return;
 		}
-		String wamid = delivery.deliver(tenant, entry, mapping, send.messages(), received.receivedAt(),
-				(code, reason) -> fail(entry, code, reason));
-		if (wamid != null) {
+		String sent = delivery.deliver(tenant, entry, customer, mapping, business, received.receivedAt(),
+				(reason, detail) -> fail(entry, reason, detail));
+		if (sent != null) {
 			if (message.conversationId() != null) {
 				conversations.assignConversation(tenant.id(), customer, message.conversationId());
 			}
-			log.info("Sent agent message to WhatsApp as {}", wamid);
+			log.info("Sent agent message to the customer as {}", sent);
 		}
 	}
 
 	private void showTyping(Tenant tenant, CustomerId customer) {
-		ledger.lastInbound(tenant.id(), customer.value()).map(LedgerEntry::whatsappMessageId).ifPresent(wamid -> {
-			try {
-				whatsapp.markRead(tenant, wamid, true);
-			}
-			catch (WhatsAppSendFailed failed) {
-				log.info("Typing indicator not shown: {}", failed.reason());
-			}
-		});
+		ledger.lastInbound(tenant.id(), customer.value()).map(LedgerEntry::whatsappMessageId)
+			.flatMap(latest -> routes.channelFor(tenant).showTyping(tenant, latest))
+			.ifPresent(why -> log.info("Typing indicator not shown: {}", why));
 	}
 
-	private void fail(LedgerEntry entry, String reasonCode, String reason) {
-		ledger.markFailed(entry.id(), reason);
-		oweFailedReceipt(entry, reasonCode, reason);
+	private void fail(LedgerEntry entry, FailureReason reason, String detail) {
+		ledger.markFailed(entry.id(), detail);
+		oweFailedReceipt(entry, reason, detail);
 	}
 
-	private void oweFailedReceipt(LedgerEntry entry, String reasonCode, String reason) {
+	private void oweFailedReceipt(LedgerEntry entry, FailureReason reason, String detail) {
+		String code = ReceiptReasons.code(reason);
 		receipts.owe(entry, OpenInboundReceipt.failed(entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
-				Instant.now(), new OpenInboundReceipt.Reason(reasonCode, reason)));
+				Instant.now(), new OpenInboundReceipt.Reason(code, detail)));
 		meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "failed").increment();
-		log.warn("Agent message not delivered ({}): {}", reasonCode, reason);
+		log.warn("Agent message not delivered ({}): {}", code, detail);
 	}
 
 	@Override
@@ -136,7 +134,7 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 		ledger.findByGenesysId(received.tenantId(), "outbound", received.message().id())
 				.ifPresent(entry -> {
 					if (ledger.markGivenUp(entry.id(), reason)) {
-						oweFailedReceipt(entry, "RateLimited", MessageLedger.GAVE_UP + reason);
+						oweFailedReceipt(entry, FailureReason.GAVE_UP, MessageLedger.GAVE_UP + reason);
 					}
 				});
 	}

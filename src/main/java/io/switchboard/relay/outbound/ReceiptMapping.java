@@ -1,10 +1,13 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.genesys.OpenInboundReceipt;
+import io.switchboard.genesys.ReceiptReasons;
 import io.switchboard.genesys.OpenInboundReceipt.Reason;
 import io.switchboard.genesys.OpenInboundReceipt.To;
 import io.switchboard.whatsapp.MessageStatus;
 import io.switchboard.whatsapp.WhatsAppError;
+import io.switchboard.whatsapp.WhatsAppFailures;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReceiptMapping {
 
-	private static final String GENERAL_ERROR = "GeneralError";
+	private static final String GENERAL_ERROR = ReceiptReasons.code(FailureReason.OTHER);
 
 	private ReceiptMapping() {}
 
@@ -72,19 +75,7 @@ public final class ReceiptMapping {
 	 * @return the Genesys reason code for it; {@code GeneralError} for codes without a closer one.
 	 */
 	public static String reasonCode(int metaCode) {
-		if (metaCode >= 132000 && metaCode <= 132016) {
-			return "InvalidMessageStructure";
-		}
-		return switch (metaCode) {
-			case 131047 -> "MessageExpired";
-			case 130429, 131056, 131048, 4, 80007 -> "RateLimited";
-			case 131026, 131021, 131030 -> "InvalidDestination";
-			case 131050 -> "RecipientOptedOut";
-			case 131049 -> "MessageNotAllowed";
-			case 131051 -> "UnsupportedMessage";
-			case 100, 131008, 131009 -> "InvalidMessageStructure";
-			default -> GENERAL_ERROR;
-		};
+		return ReceiptReasons.code(WhatsAppFailures.reason(metaCode));
 	}
 
 	private static List<Reason> reasons(MessageStatus status) {

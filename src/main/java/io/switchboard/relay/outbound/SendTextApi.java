@@ -6,10 +6,12 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.conversation.ConversationMapping;
 import io.switchboard.conversation.Conversations;
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.web.CallingTenant;
 import io.switchboard.relay.ApiRequests;
+import io.switchboard.tenant.Tenants;
 
 import java.net.URI;
 import java.time.Instant;
@@ -36,14 +38,16 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class SendTextApi {
 
+	private final Tenants tenants;
 	private final Conversations conversations;
 	private final MessageLedger ledger;
 	private final CustomerDelivery delivery;
 	private final WorkChannels work;
 	private final TransactionTemplate tx;
 
-	SendTextApi(Conversations conversations, MessageLedger ledger, CustomerDelivery delivery, WorkChannels work,
-			TransactionTemplate tx) {
+	SendTextApi(Tenants tenants, Conversations conversations, MessageLedger ledger, CustomerDelivery delivery,
+			WorkChannels work, TransactionTemplate tx) {
+		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
 		this.delivery = delivery;
@@ -77,11 +81,11 @@ class SendTextApi {
 		}
 		String key = ApiRequests.idempotencyKey(idempotencyKey);
 		Optional<ConversationMapping> mapping = conversations.find(caller.id(), request.to());
-		var refusal = delivery.refusal(mapping, request.to());
+		var refusal = delivery.refusal(tenants.byId(caller.id()).orElseThrow(), mapping, request.to());
 		if (refusal.isPresent()) {
-			String type = refusal.get().reasonCode().equals("MessageExpired") ? "service-window-closed"
+			String type = refusal.get().reason() == FailureReason.SERVICE_WINDOW_CLOSED ? "service-window-closed"
 					: "unknown-recipient";
-			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().reason());
+			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().detail());
 		}
 		MessageLedger.Recorded recorded = tx.execute(status -> {
 			MessageLedger.Recorded r = ledger.recordRequested(caller.id(), key, mapping.get().customer(), "text");

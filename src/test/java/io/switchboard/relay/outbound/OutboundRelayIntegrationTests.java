@@ -123,6 +123,42 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void anAttachmentIsNotDroppedSilentlyButAnsweredWithAnUnsupportedMessageReceipt() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.withContent(id, customer, "Text", "your label", """
+				{"contentType":"Attachment","attachment":{"id":"a-1","mediaType":"Image",\
+				"url":"https://files.example/label.jpg","mime":"image/jpeg","filename":"label.jpg"}}"""));
+
+		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
+		assertThat(receipt.get("status").asString()).isEqualTo("Failed");
+		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("UnsupportedMessage");
+		assertThat(receipt.at("/reasons/0/message").asString()).contains("label.jpg");
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString())
+				.startsWith("Attachments are not sent to WhatsApp yet");
+	}
+
+	@Test
+	void aBotsCarouselReachesTheCustomerAsOneMessagePerCardWithOneDeliveredReceipt() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.withContent(id, customer, "Structured", "Two trips", """
+				{"contentType":"Carousel","carousel":{"cards":[{"title":"Lisbon","actions":[{"type":"Link",\
+				"text":"Details","url":"https://example.com/lisbon"}]},{"title":"Porto","description":"2 nights",\
+				"actions":[{"type":"Postback","text":"Book","payload":"porto"}]}]}}"""));
+
+		List<JsonNode> sent = meta.awaitSent(id, s -> s.size() == 3, PATIENCE).stream().map(s -> s.get("body"))
+			.toList();
+		assertThat(sent.get(0).at("/text/body").asString()).isEqualTo("Two trips");
+		assertThat(sent.get(1).at("/text/body").asString()).isEqualTo("*Lisbon*\n- Details: https://example.com/lisbon");
+		assertThat(sent.get(2).at("/interactive/body/text").asString()).isEqualTo("*Porto*\n2 nights");
+		assertThat(sent.get(2).at("/interactive/action/buttons/0/reply/id").asString()).isEqualTo("porto");
+		List<JsonNode> receipts = awaitReceipts(id, r -> !r.isEmpty());
+		assertThat(receipts).extracting(r -> r.at("/body/status").asString()).containsExactly("Delivered");
+	}
+
+	@Test
 	void aClosedServiceWindowGetsNoSendAndAMessageExpiredReceipt() throws Exception {
 		String customer = "4477009" + CUSTOMERS.incrementAndGet();
 		String wamid = MetaWebhooks.newWamid();

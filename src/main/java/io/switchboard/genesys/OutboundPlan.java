@@ -1,8 +1,7 @@
-package io.switchboard.relay.outbound;
+package io.switchboard.genesys;
 
-import io.switchboard.whatsapp.OutboundMessage;
+import io.switchboard.conversation.BusinessMessage;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,22 +10,19 @@ import java.util.Objects;
 public sealed interface OutboundPlan {
 
 	/**
-	 * Send these messages to the customer, in order.
+	 * Send this message to the customer.
 	 *
-	 * @param messages at least one; must not be {@literal null}.
+	 * @param message must not be {@literal null}.
 	 */
-	record Send(List<OutboundMessage> messages) implements OutboundPlan {
+	record Send(BusinessMessage message) implements OutboundPlan {
 
 		public Send {
-			messages = List.copyOf(messages);
-			if (messages.isEmpty()) {
-				throw new IllegalArgumentException("a send takes at least one message");
-			}
+			Objects.requireNonNull(message, "message must not be null");
 		}
 	}
 
 	/**
-	 * An agent is typing: WhatsApp can show it by marking the customer's latest message read with a typing indicator.
+	 * An agent is typing: the customer's channel may show it.
 	 */
 	record Typing() implements OutboundPlan {}
 

@@ -1,18 +1,22 @@
-package io.switchboard.relay.outbound;
+package io.switchboard.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.switchboard.genesys.GenesysOutboundMessage;
+import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.CustomerMessage.MediaKind;
+import io.switchboard.conversation.DeliveryRefused;
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.genesys.GenesysOutboundMessage.Content;
 import io.switchboard.genesys.GenesysOutboundMessage.Event;
 import io.switchboard.genesys.GenesysOutboundMessage.Party;
 import io.switchboard.genesys.GenesysOutboundMessage.QuickReply;
-import io.switchboard.genesys.GenesysWebhooks;
-import io.switchboard.relay.outbound.OutboundPlan.Ignore;
-import io.switchboard.relay.outbound.OutboundPlan.Receipt;
-import io.switchboard.relay.outbound.OutboundPlan.Send;
-import io.switchboard.relay.outbound.OutboundPlan.Typing;
+import io.switchboard.genesys.OutboundPlan.Ignore;
+import io.switchboard.genesys.OutboundPlan.Receipt;
+import io.switchboard.genesys.OutboundPlan.Send;
+import io.switchboard.genesys.OutboundPlan.Typing;
+import io.switchboard.whatsapp.BusinessMessageMapping;
 import io.switchboard.whatsapp.CloudApiRequests;
 import io.switchboard.whatsapp.OutboundContent;
 import io.switchboard.whatsapp.OutboundContent.ListMessage;
@@ -53,10 +57,7 @@ class OutboundMappingTests {
 	void sendsWhatTheCorpusExpects(String webhook, String request) {
 		GenesysOutboundMessage message = parse(webhook);
 
-		OutboundPlan plan = OutboundMapping.plan(message, recipientOf(message));
-
-		assertThat(plan).isInstanceOf(Send.class);
-		List<OutboundMessage> sends = ((Send) plan).messages();
+		List<OutboundMessage> sends = sends(message, recipientOf(message));
 		assertThat(sends).hasSize(1);
 		assertThat(CloudApiRequests.message(sends.get(0))).isEqualTo(json(REQUESTS.resolve(request + ".json")));
 	}
@@ -64,26 +65,26 @@ class OutboundMappingTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "04-receipt-delivered", "05-receipt-failed", "06-receipt-published" })
 	void leavesReceiptsToTheLedger(String webhook) {
-		assertThat(OutboundMapping.plan(parse(webhook), ANA)).isEqualTo(new Receipt());
+		assertThat(OutboundMapping.plan(parse(webhook))).isEqualTo(new Receipt());
 	}
 
 	@Test
 	void showsTypingForATypingEvent() {
-		assertThat(OutboundMapping.plan(parse("07-event-typing"), ANA)).isEqualTo(new Typing());
+		assertThat(OutboundMapping.plan(parse("07-event-typing"))).isEqualTo(new Typing());
 	}
 
 	@Test
 	void ignoresOtherEvents() {
-		assertThat(OutboundMapping.plan(event(new Event("Typing", "Off", null)), ANA)).isInstanceOf(Ignore.class);
-		assertThat(OutboundMapping.plan(event(new Event("Presence", null, null)), ANA)).isInstanceOf(Ignore.class);
-		assertThat(OutboundMapping.plan(event(new Event("Typing", null, null)), ANA)).isEqualTo(new Typing());
+		assertThat(OutboundMapping.plan(event(new Event("Typing", "Off", null)))).isInstanceOf(Ignore.class);
+		assertThat(OutboundMapping.plan(event(new Event("Presence", null, null)))).isInstanceOf(Ignore.class);
+		assertThat(OutboundMapping.plan(event(new Event("Typing", null, null)))).isEqualTo(new Typing());
 	}
 
 	@Test
 	void offersUpToTenQuickRepliesAsAList() {
 		GenesysOutboundMessage message = structured("When should we deliver order AB-1234/2?", 5);
 
-		JsonNode request = CloudApiRequests.message(single(OutboundMapping.plan(message, ANA)));
+		JsonNode request = CloudApiRequests.message(single(message));
 
 		JsonNode expected = json("""
 				{
@@ -122,7 +123,7 @@ class OutboundMappingTests {
 
 	@Test
 	void offersTenQuickRepliesAsAList() {
-		OutboundContent content = single(OutboundMapping.plan(structured("Pick one", 10), ANA)).content();
+		OutboundContent content = single(structured("Pick one", 10)).content();
 
 		assertThat(content).isInstanceOf(ListMessage.class);
 		assertThat(((ListMessage) content).sections()).singleElement()
@@ -131,7 +132,7 @@ class OutboundMappingTests {
 
 	@Test
 	void numbersMoreThanTenQuickRepliesInText() {
-		OutboundMessage sent = single(OutboundMapping.plan(structured("Pick a slot", 12), ANA));
+		OutboundMessage sent = single(structured("Pick a slot", 12));
 
 		String expected = "Pick a slot\n" + String.join("\n",
 				IntStream.rangeClosed(1, 12).mapToObj(i -> i + ". Slot " + i).toList());
@@ -144,7 +145,7 @@ class OutboundMappingTests {
 		GenesysOutboundMessage message = structured("Which one?", new QuickReply("Yes", "yes", "Message"),
 				new QuickReply("A title of 22 chars ok", "long", "Message"), new QuickReply("No", "no", "Message"));
 
-		OutboundContent content = single(OutboundMapping.plan(message, ANA)).content();
+		OutboundContent content = single(message).content();
 
 		assertThat(content).isInstanceOf(ListMessage.class);
 		assertThat(((ListMessage) content).buttonLabel()).isEqualTo("Choose");
@@ -158,7 +159,7 @@ class OutboundMappingTests {
 		GenesysOutboundMessage message = structured("Which one?", new QuickReply("Yes", "yes", "Message"),
 				new QuickReply("A title of 25 characters.", "long", "Message"), new QuickReply("No", "no", "Message"));
 
-		OutboundContent content = single(OutboundMapping.plan(message, ANA)).content();
+		OutboundContent content = single(message).content();
 
 		assertThat(content).isEqualTo(new Text("Which one?\n1. Yes\n2. A title of 25 characters.\n3. No", false));
 	}
@@ -170,8 +171,8 @@ class OutboundMappingTests {
 		GenesysOutboundMessage duplicates = structured("Sure?", new QuickReply("Yes", "same", "Message"),
 				new QuickReply("No", "same", "Message"));
 
-		assertThat(single(OutboundMapping.plan(noText, ANA)).content()).isEqualTo(new Text("1. Yes\n2. No", false));
-		assertThat(single(OutboundMapping.plan(duplicates, ANA)).content())
+		assertThat(single(noText).content()).isEqualTo(new Text("1. Yes\n2. No", false));
+		assertThat(single(duplicates).content())
 				.isEqualTo(new Text("Sure?\n1. Yes\n2. No", false));
 	}
 
@@ -179,7 +180,7 @@ class OutboundMappingTests {
 	void usesTheQuickReplyTextAsIdWithoutPayload() {
 		GenesysOutboundMessage message = structured("Sure?", new QuickReply("Yes", null, "Message"));
 
-		JsonNode request = CloudApiRequests.message(single(OutboundMapping.plan(message, ANA)));
+		JsonNode request = CloudApiRequests.message(single(message));
 
 		assertThat(request.at("/interactive/action/buttons/0/reply/id").stringValue()).isEqualTo("Yes");
 	}
@@ -188,35 +189,84 @@ class OutboundMappingTests {
 	void sendsTheTextOfAStructuredMessageWithoutQuickReplies() {
 		GenesysOutboundMessage message = message("Structured", "See http://example.com", List.of(content("Card")));
 
-		assertThat(single(OutboundMapping.plan(message, ANA)).content())
+		assertThat(single(message).content())
 				.isEqualTo(new Text("See http://example.com", true));
-		assertThat(OutboundMapping.plan(message("Structured", null, List.of(content("Card"))), ANA))
+		assertThat(OutboundMapping.plan(message("Structured", null, List.of(content("Card")))))
 				.isInstanceOf(Ignore.class);
 	}
 
 	@Test
 	void ignoresATextWithoutTextOrContent() {
-		assertThat(OutboundMapping.plan(message("Text", null, List.of()), ANA)).isInstanceOf(Ignore.class);
-		assertThat(OutboundMapping.plan(message("Text", "", List.of()), ANA)).isInstanceOf(Ignore.class);
+		assertThat(OutboundMapping.plan(message("Text", null, List.of()))).isInstanceOf(Ignore.class);
+		assertThat(OutboundMapping.plan(message("Text", "", List.of()))).isInstanceOf(Ignore.class);
 	}
 
 	@Test
-	void sendsOnlyTheTextOfAnAttachmentForNow() {
-		OutboundMessage sent = single(OutboundMapping.plan(parse("08-attachment-image"), ANA));
+	void asksToSendAnAttachmentWithItsTextAsCaption() {
+		OutboundPlan plan = OutboundMapping.plan(parse("08-attachment-image"));
 
-		assertThat(sent.content()).isEqualTo(new Text("Here is your replacement shipping label", false));
-		assertThat(sent.callbackData()).isEqualTo("7bacbdb1a70b747dfc017b0c24f171fe");
+		assertThat(plan).isInstanceOf(Send.class);
+		BusinessMessage message = ((Send) plan).message();
+		assertThat(message.correlationId()).isEqualTo("7bacbdb1a70b747dfc017b0c24f171fe");
+		assertThat(message.content()).isInstanceOfSatisfying(BusinessMessage.Content.Attachment.class, attachment -> {
+			assertThat(attachment.caption()).isEqualTo("Here is your replacement shipping label");
+			assertThat(attachment.kind()).isEqualTo(MediaKind.IMAGE);
+		});
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "10-attachment-video", "11-attachment-audio" })
-	void ignoresAttachmentsWithoutText(String webhook) {
-		assertThat(OutboundMapping.plan(parse(webhook), ANA)).isEqualTo(new Ignore("attachments are not relayed yet"));
+	@ValueSource(strings = { "08-attachment-image", "09-attachment-file", "10-attachment-video",
+			"11-attachment-audio" })
+	void refusesAttachmentsOnWhatsAppUntilMediaAreSentSoTheAgentHears(String webhook) {
+		Send send = (Send) OutboundMapping.plan(parse(webhook));
+
+		assertThat(catchThrowableOfType(DeliveryRefused.class,
+				() -> BusinessMessageMapping.toCloudApi(send.message(), ANA)))
+			.satisfies(refused -> {
+				assertThat(refused.reason()).isEqualTo(FailureReason.UNSUPPORTED_CONTENT);
+				assertThat(refused.detail()).startsWith("Attachments are not sent to WhatsApp yet");
+				assertThat(ReceiptReasons.code(refused.reason())).isEqualTo("UnsupportedMessage");
+			});
+	}
+
+	@Test
+	void sendsABotsCardWithReplyActionsAsReplyButtons() {
+		String card = """
+				{"contentType":"Card","card":{"title":"Room upgrade","description":"Sea view, 40 EUR a night",
+				"image":"https://cdn.example/sea.jpg","actions":[{"type":"Postback","text":"Book it","payload":"book"},
+				{"type":"Postback","text":"No thanks","payload":"no"}]}}""";
+
+		OutboundContent content = single(message("Structured", null, List.of(new Content("Card", null, null, card))))
+			.content();
+
+		assertThat(content).isInstanceOfSatisfying(OutboundContent.ReplyButtons.class, buttons -> {
+			assertThat(buttons.body()).isEqualTo("*Room upgrade*\nSea view, 40 EUR a night\nhttps://cdn.example/sea.jpg");
+			assertThat(buttons.buttons()).extracting(OutboundContent.Button::id, OutboundContent.Button::title)
+				.containsExactly(tuple("book", "Book it"), tuple("no", "No thanks"));
+		});
+	}
+
+	@Test
+	void sendsACarouselAsOneReadableTextPerCardAfterItsText() {
+		String carousel = """
+				{"contentType":"Carousel","carousel":{"cards":[
+				{"title":"Lisbon","description":"3 nights","actions":[{"type":"Link","text":"Details",
+				"url":"https://example.com/lisbon"},{"type":"Postback","text":"Book","payload":"lisbon"}]},
+				{"title":"Porto","actions":[{"type":"Link","text":"Details","url":"https://example.com/porto"}]}]}}""";
+
+		List<OutboundMessage> sends = sends(
+				message("Structured", "Two trips for you", List.of(new Content("Carousel", null, null, carousel))), ANA);
+
+		assertThat(sends).extracting(OutboundMessage::content).containsExactly(
+				Text.of("Two trips for you"),
+				Text.of("*Lisbon*\n3 nights\n- Details: https://example.com/lisbon\n1. Book"),
+				Text.of("*Porto*\n- Details: https://example.com/porto"));
+		assertThat(sends).extracting(OutboundMessage::callbackData).containsOnly("structured-1");
 	}
 
 	@Test
 	void ignoresUnknownTypes() {
-		assertThat(OutboundMapping.plan(message("Carousel", "Hello", List.of()), ANA))
+		assertThat(OutboundMapping.plan(message("Carousel", "Hello", List.of())))
 				.isEqualTo(new Ignore("Genesys messages of type 'Carousel' are not relayed"));
 	}
 
@@ -224,9 +274,7 @@ class OutboundMappingTests {
 	void splitsTextsLongerThanWhatsAppTakes() {
 		String words = "word ".repeat(1000).strip();
 
-		OutboundPlan plan = OutboundMapping.plan(message("Text", words, List.of()), ANA);
-
-		List<OutboundMessage> sends = ((Send) plan).messages();
+		List<OutboundMessage> sends = sends(message("Text", words, List.of()), ANA);
 		assertThat(sends).hasSize(2);
 		StringBuilder joined = new StringBuilder();
 		for (OutboundMessage sent : sends) {
@@ -243,7 +291,7 @@ class OutboundMappingTests {
 	void neverSplitsASurrogatePair() {
 		String emoji = "📦".repeat(2500);
 
-		List<OutboundMessage> sends = ((Send) OutboundMapping.plan(message("Text", emoji, List.of()), ANA)).messages();
+		List<OutboundMessage> sends = sends(message("Text", emoji, List.of()), ANA);
 
 		assertThat(sends).hasSize(2);
 		assertThat(((Text) sends.get(0).content()).body()).isEqualTo("📦".repeat(2048));
@@ -255,9 +303,14 @@ class OutboundMappingTests {
 				: Recipient.phone(message.to().id());
 	}
 
-	private static OutboundMessage single(OutboundPlan plan) {
+	private static OutboundMessage single(GenesysOutboundMessage message) {
+		return sends(message, ANA).get(0);
+	}
+
+	private static List<OutboundMessage> sends(GenesysOutboundMessage message, Recipient recipient) {
+		OutboundPlan plan = OutboundMapping.plan(message);
 		assertThat(plan).isInstanceOf(Send.class);
-		return ((Send) plan).messages().get(0);
+		return BusinessMessageMapping.toCloudApi(((Send) plan).message(), recipient);
 	}
 
 	private static GenesysOutboundMessage structured(String text, int replies) {

@@ -1,0 +1,81 @@
+package io.switchboard.whatsapp;
+
+import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.CustomerChannel;
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.DeliveryRefused;
+import io.switchboard.conversation.FailureReason;
+import io.switchboard.platform.RetryLater;
+import io.switchboard.tenant.Tenant;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The WhatsApp Cloud API as a customer channel: business messages are rendered by {@link BusinessMessageMapping} and
+ * sent through the tenant's number by {@link WhatsAppSender}; WhatsApp's refusals become {@link DeliveryRefused} with
+ * a {@link FailureReason} chosen by the Graph error code ({@link WhatsAppFailures}), its throughput and transient trouble
+ * a {@link RetryLater}.
+ */
+@Component
+class WhatsAppChannel implements CustomerChannel {
+
+	/** The channel's name in routes and the ledger. */
+	static final String NAME = "whatsapp";
+
+	private final WhatsAppSender sender;
+	private final Capabilities capabilities;
+
+	WhatsAppChannel(WhatsAppSender sender, WhatsAppChannelSettings settings) {
+		this.sender = sender;
+		this.capabilities = new Capabilities(settings.serviceWindow());
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return capabilities;
+	}
+
+	@Override
+	public String send(Tenant tenant, CustomerId customer, BusinessMessage message, Progress sent,
+			PartsAccepted progress) {
+		Recipient recipient = customer.kind() == CustomerId.Kind.BSUID ? Recipient.bsuid(customer.value())
+				: Recipient.phone(customer.value());
+		List<OutboundMessage> parts = BusinessMessageMapping.toCloudApi(message, recipient);
+		try {
+			String first = sent.partsSent() > 0 ? sent.firstMessageId() : null;
+			for (int part = sent.partsSent(); part < parts.size(); part++) {
+				WhatsAppSendAccepted accepted = sender.send(tenant, parts.get(part));
+				first = first == null ? accepted.wamid() : first;
+				if (part + 1 < parts.size()) {
+					progress.accepted(new Progress(part + 1, first));
+				}
+			}
+			return first;
+		}
+		catch (WhatsAppSendFailed failed) {
+			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
+				throw new RetryLater(failed.reason(), failed.retryAfter());
+			}
+			throw new DeliveryRefused(WhatsAppFailures.reason(failed.code()), failed.reason());
+		}
+	}
+
+	@Override
+	public Optional<String> showTyping(Tenant tenant, String latestCustomerMessageId) {
+		try {
+			sender.markRead(tenant, latestCustomerMessageId, true);
+			return Optional.empty();
+		}
+		catch (WhatsAppSendFailed failed) {
+			return Optional.of(failed.reason());
+		}
+	}
+}
