@@ -1,5 +1,8 @@
 package io.switchboard.conversation;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +24,13 @@ public record BusinessMessage(Content content, @Nullable String correlationId) {
 	}
 
 	/**
-	 * What a business message says.
+	 * What a business message says. In JSON the variant is named by a {@code kind} property.
 	 */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes({ @JsonSubTypes.Type(value = Content.Text.class, name = "text"),
+			@JsonSubTypes.Type(value = Content.QuickReplies.class, name = "quick-replies"),
+			@JsonSubTypes.Type(value = Content.Attachment.class, name = "attachment"),
+			@JsonSubTypes.Type(value = Content.Cards.class, name = "cards") })
 	public sealed interface Content {
 
 		/**

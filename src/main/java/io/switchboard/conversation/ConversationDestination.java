@@ -27,13 +27,36 @@ public interface ConversationDestination {
 	 * Hands a customer's message to the destination.
 	 *
 	 * @param tenant the tenant whose conversation it is.
-	 * @param customer the customer, under the id the destination knows them by.
+	 * @param conversation the conversation, with the customer under the id the destination knows them by and the
+	 *        destination's own id for it once it gave one.
 	 * @param message the message.
 	 * @return the destination's ids for the message and the conversation it joined.
 	 * @throws DeliveryRefused when the destination refuses the message for good.
 	 * @throws io.switchboard.platform.RetryLater when the destination cannot take it now.
 	 */
-	Delivered deliver(Tenant tenant, CustomerId customer, CustomerMessage message);
+	Delivered deliver(Tenant tenant, Conversation conversation, CustomerMessage message);
+
+	/**
+	 * Tells the destination what became of a business message it asked Switchboard to send
+	 * ({@link BusinessReplies}): sent, delivered, read, or failed and why. Called at least once per change, in order
+	 * per conversation; must be idempotent. Genesys's receipts are still given on their own queue, not through here.
+	 *
+	 * @param tenant the tenant whose conversation it is.
+	 * @param conversation the conversation.
+	 * @param change what changed.
+	 */
+	default void statusChanged(Tenant tenant, Conversation conversation, StatusChange change) {}
+
+	/**
+	 * A business message's new status.
+	 *
+	 * @param ledgerEntryId the message in the ledger, as {@link BusinessReplies#send} answered it.
+	 * @param status where the message stands now.
+	 * @param reason why it failed, for {@link LedgerEntry.MessageStatus#FAILED}.
+	 * @param detail the channel's sentence for a failure.
+	 */
+	record StatusChange(long ledgerEntryId, LedgerEntry.MessageStatus status,
+			@Nullable FailureReason reason, @Nullable String detail) {}
 
 	/**
 	 * The destination accepted a message.

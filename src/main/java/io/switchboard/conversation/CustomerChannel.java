@@ -35,6 +35,7 @@ public interface CustomerChannel {
 	 * {@code progress} is told, so that a retry after a failure sends only the rest.
 	 *
 	 * @param tenant whose number sends it.
+	 * @param channelAccount the tenant's number that sends it: the one of the customer's conversation.
 	 * @param customer the recipient.
 	 * @param message what to send.
 	 * @param sent how the message stands: parts already accepted and the channel id of the first, from an earlier
@@ -44,7 +45,8 @@ public interface CustomerChannel {
 	 * @throws DeliveryRefused when the channel refuses it for good.
 	 * @throws io.switchboard.platform.RetryLater when the channel cannot take it now.
 	 */
-	String send(Tenant tenant, CustomerId customer, BusinessMessage message, Progress sent, PartsAccepted progress);
+	String send(Tenant tenant, String channelAccount, CustomerId customer, BusinessMessage message, Progress sent,
+			PartsAccepted progress);
 
 	/**
 	 * Shows the customer that someone is answering, where the channel can (WhatsApp marks the customer's latest
@@ -53,7 +55,7 @@ public interface CustomerChannel {
 	 * @param latestCustomerMessageId the channel's id of the customer's latest message.
 	 * @return why it could not be shown, if it could not; never thrown, since nothing is lost.
 	 */
-	Optional<String> showTyping(Tenant tenant, String latestCustomerMessageId);
+	Optional<String> showTyping(Tenant tenant, String channelAccount, String latestCustomerMessageId);
 
 	/**
 	 * What a channel allows.

@@ -37,7 +37,7 @@ public final class SendPolicies {
 	/**
 	 * @return the first refusal, or empty if the message may be sent.
 	 */
-	public Optional<Refusal> check(String customerId, Optional<ConversationMapping> conversation,
+	public Optional<Refusal> check(String customerId, Optional<Conversation> conversation,
 			CustomerChannel.Capabilities capabilities) {
 		SendAttempt attempt = new SendAttempt(customerId, conversation.orElse(null), capabilities, clock.instant());
 		for (SendPolicy policy : policies) {

@@ -27,7 +27,7 @@ public interface SendPolicy {
 	 * @param capabilities what the customer's channel allows.
 	 * @param now the time of the decision.
 	 */
-	record SendAttempt(String customerId, @Nullable ConversationMapping conversation,
+	record SendAttempt(String customerId, @Nullable Conversation conversation,
 			CustomerChannel.Capabilities capabilities, Instant now) {
 
 		public SendAttempt {

@@ -1,7 +1,7 @@
 package io.switchboard.genesys;
 
 import io.switchboard.conversation.ConversationDestination;
-import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerMessage;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.FailureReason;
@@ -37,10 +37,10 @@ class GenesysDestination implements ConversationDestination {
 	}
 
 	@Override
-	public Delivered deliver(Tenant tenant, CustomerId customer, CustomerMessage message) {
+	public Delivered deliver(Tenant tenant, Conversation conversation, CustomerMessage message) {
 		try {
 			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant,
-					InboundMapping.toGenesys(message, customer));
+					InboundMapping.toGenesys(message, conversation.customer()));
 			return new Delivered(accepted.messageId(), accepted.conversationId());
 		}
 		catch (GenesysRejected rejected) {

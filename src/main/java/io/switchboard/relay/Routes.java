@@ -1,42 +1,51 @@
 package io.switchboard.relay;
 
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationDestination;
 import io.switchboard.conversation.CustomerChannel;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
+import io.switchboard.tenant.Tenants;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The customer channels and destinations this process knows, by name, and which of them a tenant's conversations use.
- * Two channels or two destinations claiming one name stop the start; so does a default destination nobody
- * implements.
+ * The customer channels and destinations this process knows, by name, and which of them a conversation uses: a
+ * conversation goes to the destination it records (its number's route when it began, or whoever it was handed to
+ * since), and is answered on its number's channel. The start is refused when two channels or two destinations
+ * claim one name, or when a tenant's number is routed to a destination or on a channel nobody implements.
  */
 @Component
 public class Routes {
 
 	private final Map<String, CustomerChannel> channels;
 	private final Map<String, ConversationDestination> destinations;
-	private final ConversationDestination defaultDestination;
-	private final CustomerChannel defaultChannel;
 
-	Routes(List<CustomerChannel> channels, List<ConversationDestination> destinations, RelaySettings settings) {
+	Routes(List<CustomerChannel> channels, List<ConversationDestination> destinations, Tenants tenants) {
 		this.channels = byName(channels, CustomerChannel::name, "customer channels");
 		this.destinations = byName(destinations, ConversationDestination::name, "destinations");
-		defaultDestination = this.destinations.get(settings.defaultDestination());
-		if (defaultDestination == null) {
-			throw new IllegalStateException("switchboard.relay.default-destination is '"
-					+ settings.defaultDestination() + "', but the destinations are " + this.destinations.keySet());
+		List<String> unrouted = new ArrayList<>();
+		for (Tenant tenant : tenants.all()) {
+			for (ChannelAccount account : tenant.channelAccounts()) {
+				if (!this.destinations.containsKey(account.destination())
+						|| !this.channels.containsKey(account.channel())) {
+					unrouted.add("tenant " + tenant.id() + ", " + account.channel() + " number " + account.address()
+							+ " → " + account.destination());
+				}
+			}
 		}
-		if (this.channels.size() != 1) {
-			throw new IllegalStateException("Exactly one customer channel is supported for now, found "
+		if (!unrouted.isEmpty()) {
+			throw new IllegalStateException("Numbers routed to a destination or on a channel this application does not "
+					+ "have: " + unrouted + "; the destinations are " + this.destinations.keySet() + ", the channels "
 					+ this.channels.keySet());
 		}
-		defaultChannel = this.channels.values().iterator().next();
 	}
 
 	private static <T> Map<String, T> byName(List<T> all, Function<T, String> name, String what) {
@@ -52,16 +61,29 @@ public class Routes {
 	}
 
 	/**
-	 * @return the destination the tenant's customers' conversations go to.
+	 * @return the destination handling the conversation now.
+	 * @throws IllegalStateException when no destination of that name exists (one was removed since).
 	 */
-	public ConversationDestination destinationFor(Tenant tenant) {
-		return defaultDestination;
+	public ConversationDestination destinationOf(Conversation conversation) {
+		ConversationDestination destination = destinations.get(conversation.destination());
+		if (destination == null) {
+			throw new IllegalStateException("Conversation " + conversation.id() + " is with destination '"
+					+ conversation.destination() + "', which this application does not have");
+		}
+		return destination;
 	}
 
 	/**
-	 * @return the channel the tenant's customers write on.
+	 * @return the channel the conversation's customer is answered on: its number's, else the tenant's main number's.
 	 */
-	public CustomerChannel channelFor(Tenant tenant) {
-		return defaultChannel;
+	public CustomerChannel channelFor(Tenant tenant, Optional<Conversation> conversation) {
+		ChannelAccount account = conversation.flatMap(c -> tenant.channelAccount(c.channelAccount()))
+			.orElse(tenant.mainAccount());
+		CustomerChannel channel = channels.get(account.channel());
+		if (channel == null) {
+			throw new IllegalStateException("Tenant " + tenant.id() + " has a " + account.channel()
+					+ " number, a channel this application does not have");
+		}
+		return channel;
 	}
 }

@@ -39,4 +39,12 @@ public record WhatsAppAccount(String phoneNumberId, @Nullable String displayPhon
 		graphVersion = graphVersion == null || graphVersion.isBlank() ? DEFAULT_VERSION : graphVersion;
 		messagesPerSecond = messagesPerSecond <= 0 ? 80 : messagesPerSecond;
 	}
+
+	/**
+	 * @return this account as seen from another of its numbers: same WhatsApp Business Account, token and secrets.
+	 */
+	public WhatsAppAccount withNumber(String otherPhoneNumberId, @Nullable String otherDisplayPhoneNumber) {
+		return new WhatsAppAccount(otherPhoneNumberId, otherDisplayPhoneNumber, wabaId, accessToken, appSecret,
+				verifyToken, graphBaseUrl, graphVersion, messagesPerSecond);
+	}
 }

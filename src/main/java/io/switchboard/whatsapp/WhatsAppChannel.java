@@ -6,6 +6,7 @@ import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.FailureReason;
 import io.switchboard.platform.RetryLater;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 
 import java.util.List;
@@ -44,15 +45,16 @@ class WhatsAppChannel implements CustomerChannel {
 	}
 
 	@Override
-	public String send(Tenant tenant, CustomerId customer, BusinessMessage message, Progress sent,
-			PartsAccepted progress) {
+	public String send(Tenant tenant, String channelAccount, CustomerId customer, BusinessMessage message,
+			Progress sent, PartsAccepted progress) {
+		Tenant from = sendingFrom(tenant, channelAccount);
 		Recipient recipient = customer.kind() == CustomerId.Kind.BSUID ? Recipient.bsuid(customer.value())
 				: Recipient.phone(customer.value());
 		List<OutboundMessage> parts = BusinessMessageMapping.toCloudApi(message, recipient);
 		try {
 			String first = sent.partsSent() > 0 ? sent.firstMessageId() : null;
 			for (int part = sent.partsSent(); part < parts.size(); part++) {
-				WhatsAppSendAccepted accepted = sender.send(tenant, parts.get(part));
+				WhatsAppSendAccepted accepted = sender.send(from, parts.get(part));
 				first = first == null ? accepted.wamid() : first;
 				if (part + 1 < parts.size()) {
 					progress.accepted(new Progress(part + 1, first));
@@ -69,13 +71,28 @@ class WhatsAppChannel implements CustomerChannel {
 	}
 
 	@Override
-	public Optional<String> showTyping(Tenant tenant, String latestCustomerMessageId) {
+	public Optional<String> showTyping(Tenant tenant, String channelAccount, String latestCustomerMessageId) {
 		try {
-			sender.markRead(tenant, latestCustomerMessageId, true);
+			sender.markRead(sendingFrom(tenant, channelAccount), latestCustomerMessageId, true);
 			return Optional.empty();
 		}
 		catch (WhatsAppSendFailed failed) {
 			return Optional.of(failed.reason());
 		}
+	}
+
+	/**
+	 * @return the tenant as seen from one of its numbers: the Cloud API is called on that number, with the account's
+	 *         token, and paced for that number.
+	 */
+	private static Tenant sendingFrom(Tenant tenant, String channelAccount) {
+		if (channelAccount.equals(tenant.whatsapp().phoneNumberId())) {
+			return tenant;
+		}
+		ChannelAccount account = tenant.channelAccount(channelAccount).orElseThrow(() -> new IllegalStateException(
+				"Tenant " + tenant.id() + " has no number " + channelAccount));
+		return new Tenant(tenant.id(), tenant.name(), tenant.sandbox(),
+				tenant.whatsapp().withNumber(account.address(), account.displayAddress()), tenant.genesys(),
+				tenant.channelAccounts());
 	}
 }

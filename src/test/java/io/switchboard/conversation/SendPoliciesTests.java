@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,9 @@ class SendPoliciesTests {
 			.isEqualTo("quiet hours");
 	}
 
-	private static Optional<ConversationMapping> wrote(@Nullable Instant lastInbound) {
-		return Optional.of(new ConversationMapping("acme", CustomerId.phone("447700900101"), null, "Ana",
+	private static Optional<Conversation> wrote(@Nullable Instant lastInbound) {
+		return Optional.of(new Conversation(new ConversationId(UUID.randomUUID()), "acme", "100000000000001",
+				CustomerId.phone("447700900101"), "genesys", null, "Ana", Conversation.State.OPEN,
 				NOW.minus(Duration.ofDays(400)), NOW, lastInbound));
 	}
 }

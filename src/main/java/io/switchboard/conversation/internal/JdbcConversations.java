@@ -1,15 +1,18 @@
 package io.switchboard.conversation.internal;
 
-import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationId;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link Conversations} on the {@code contact_identities} and {@code conversation_mappings} tables.
+ * {@link Conversations} on the {@code contact_identities} and {@code conversations} tables.
  */
 @Component
 class JdbcConversations implements Conversations {
@@ -66,53 +69,83 @@ class JdbcConversations implements Conversations {
 	}
 
 	@Override
-	public void customerWrote(String tenantId, CustomerId customer, @Nullable String contactName, Instant at) {
-		Timestamp when = Timestamp.from(at);
+	public Conversation customerWrote(String tenantId, String channelAccount, String defaultDestination,
+			CustomerId customer, @Nullable String contactName, @Nullable Instant wroteAt) {
+		Timestamp when = wroteAt == null ? null : Timestamp.from(wroteAt);
+		return jdbc.sql("""
+				insert into conversations (tenant_id, channel_account, customer_id, customer_kind, destination,
+				  contact_name, last_activity_at, last_inbound_at)
+				values (:tenant, :account, :customer, :kind, :destination, :name, greatest(now(), cast(:at as timestamptz)),
+				  cast(:at as timestamptz))
+				on conflict (tenant_id, customer_id, channel_account) do update set
+				  contact_name = coalesce(excluded.contact_name, conversations.contact_name),
+				  last_activity_at = greatest(conversations.last_activity_at, excluded.last_activity_at),
+				  last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at),
+				  updated_at = now()
+				returning *""")
+				.param("tenant", tenantId).param("account", channelAccount).param("customer", customer.value())
+				.param("kind", customer.kind().name()).param("destination", defaultDestination)
+				.param("name", contactName).param("at", when, Types.TIMESTAMP)
+				.query(JdbcConversations::conversation).single();
+	}
+
+	@Override
+	public void assignDestinationConversation(ConversationId conversation, String destinationConversationId) {
 		jdbc.sql("""
-				insert into conversation_mappings (tenant_id, wa_id, id_type, contact_name, last_activity_at, last_inbound_at)
-				values (:tenant, :customer, :kind, :name, greatest(now(), :at), :at)
-				on conflict (tenant_id, wa_id) do update set
-				  contact_name = coalesce(excluded.contact_name, conversation_mappings.contact_name),
-				  last_activity_at = greatest(conversation_mappings.last_activity_at, excluded.last_activity_at),
-				  last_inbound_at = greatest(conversation_mappings.last_inbound_at, excluded.last_inbound_at)""")
-				.param("tenant", tenantId).param("customer", customer.value()).param("kind", customer.kind().name())
-				.param("name", contactName).param("at", when)
+				update conversations set destination_conversation_id = ?, updated_at = now()
+				where id = ? and destination_conversation_id is distinct from ?""")
+				.params(destinationConversationId, conversation.value(), destinationConversationId)
 				.update();
 	}
 
 	@Override
-	public void assignConversation(String tenantId, CustomerId customer, String conversationId) {
-		jdbc.sql("""
-				insert into conversation_mappings (tenant_id, wa_id, id_type, conversation_id) values (?, ?, ?, ?)
-				on conflict (tenant_id, wa_id) do update set conversation_id = excluded.conversation_id
-				where conversation_mappings.conversation_id is distinct from excluded.conversation_id""")
-				.params(tenantId, customer.value(), customer.kind().name(), conversationId)
-				.update();
+	public boolean reassign(ConversationId conversation, String destination) {
+		return jdbc.sql("""
+				update conversations set destination = ?, destination_conversation_id = case when destination = ?
+				  then destination_conversation_id end, updated_at = now() where id = ?""")
+				.params(destination, destination, conversation.value()).update() == 1;
 	}
 
 	@Override
-	public Optional<ConversationMapping> find(String tenantId, String customerId) {
-		return jdbc.sql("select * from conversation_mappings where tenant_id = ? and wa_id = ?")
-				.params(tenantId, customerId).query(JdbcConversations::mapping).optional();
+	public Optional<Conversation> find(ConversationId conversation) {
+		return jdbc.sql("select * from conversations where id = ?").params(conversation.value())
+				.query(JdbcConversations::conversation).optional();
 	}
 
 	@Override
-	public Optional<ConversationMapping> findByConversationId(String tenantId, String conversationId) {
-		return jdbc.sql("select * from conversation_mappings where tenant_id = ? and conversation_id = ? "
+	public Optional<Conversation> find(String tenantId, String channelAccount, String customerId) {
+		return jdbc.sql("select * from conversations where tenant_id = ? and customer_id = ? and channel_account = ?")
+				.params(tenantId, customerId, channelAccount).query(JdbcConversations::conversation).optional();
+	}
+
+	@Override
+	public Optional<Conversation> findLatest(String tenantId, String customerId) {
+		return jdbc.sql("select * from conversations where tenant_id = ? and customer_id = ? "
 				+ "order by last_activity_at desc limit 1")
-				.params(tenantId, conversationId).query(JdbcConversations::mapping).optional();
+				.params(tenantId, customerId).query(JdbcConversations::conversation).optional();
 	}
 
 	@Override
-	public List<ConversationMapping> list(String tenantId, int limit) {
-		return jdbc.sql("select * from conversation_mappings where tenant_id = ? order by last_activity_at desc limit ?")
-				.params(tenantId, limit).query(JdbcConversations::mapping).list();
+	public Optional<Conversation> findByDestinationConversationId(String tenantId, String destination,
+			String destinationConversationId) {
+		return jdbc.sql("select * from conversations where tenant_id = ? and destination_conversation_id = ? "
+				+ "and destination = ? order by last_activity_at desc limit 1")
+				.params(tenantId, destinationConversationId, destination).query(JdbcConversations::conversation)
+				.optional();
 	}
 
-	private static ConversationMapping mapping(ResultSet rs, int row) throws SQLException {
-		return new ConversationMapping(rs.getString("tenant_id"),
-				new CustomerId(rs.getString("wa_id"), CustomerId.Kind.valueOf(rs.getString("id_type"))),
-				rs.getString("conversation_id"), rs.getString("contact_name"), instant(rs, "created_at"),
+	@Override
+	public List<Conversation> list(String tenantId, int limit) {
+		return jdbc.sql("select * from conversations where tenant_id = ? order by last_activity_at desc limit ?")
+				.params(tenantId, limit).query(JdbcConversations::conversation).list();
+	}
+
+	private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+		return new Conversation(new ConversationId(rs.getObject("id", UUID.class)), rs.getString("tenant_id"),
+				rs.getString("channel_account"),
+				new CustomerId(rs.getString("customer_id"), CustomerId.Kind.valueOf(rs.getString("customer_kind"))),
+				rs.getString("destination"), rs.getString("destination_conversation_id"), rs.getString("contact_name"),
+				Conversation.State.valueOf(rs.getString("state")), instant(rs, "created_at"),
 				instant(rs, "last_activity_at"), instant(rs, "last_inbound_at"));
 	}
 

@@ -3,7 +3,7 @@ package io.switchboard.conversation.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
@@ -45,14 +45,14 @@ class ConversationApi {
 
 	@GetMapping("/conversations")
 	@Operation(summary = "The tenant's customers and their Genesys conversations, most recently active first")
-	List<ConversationMapping> conversations(CallingTenant tenant, @RequestParam(defaultValue = "50") int limit) {
+	List<Conversation> conversations(CallingTenant tenant, @RequestParam(defaultValue = "50") int limit) {
 		return conversations.list(tenant.id(), page(limit));
 	}
 
 	@GetMapping("/conversations/{customerId}")
 	@Operation(summary = "One customer's conversation mapping, by wa_id or BSUID")
 	ResponseEntity<?> conversation(CallingTenant tenant, @PathVariable String customerId) {
-		return conversations.find(tenant.id(), customerId).<ResponseEntity<?>>map(ResponseEntity::ok)
+		return conversations.findLatest(tenant.id(), customerId).<ResponseEntity<?>>map(ResponseEntity::ok)
 				.orElseGet(() -> notFound("No customer " + customerId + " for this tenant."));
 	}
 

@@ -1,6 +1,7 @@
 package io.switchboard.relay.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationDestination;
 import io.switchboard.conversation.ConversationDestination.Delivered;
 import io.switchboard.conversation.Conversations;
@@ -14,6 +15,7 @@ import io.switchboard.platform.AcceptanceRecorder;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.relay.Routes;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.whatsapp.CustomerMessageMapping;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -89,6 +92,8 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			return;
 		}
 		CustomerMessage neutral = CustomerMessageMapping.toCustomerMessage(received);
+		ChannelAccount account = tenant.get().channelAccount(received.metadata().phoneNumberId())
+			.orElse(tenant.get().mainAccount());
 		Recorded recorded = tx.execute(status -> {
 			CustomerId customer = conversations.identify(received.tenantId(), message.from(), message.fromUserId());
 			if (neutral.content() instanceof CustomerMessage.Content.Notice notice && notice.newAddress() != null) {
@@ -96,25 +101,25 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			}
 			LedgerEntry entry = ledger.recordInbound(received.tenantId(), message.id(), customer, message.type(),
 					message.timestamp());
-			if (entry.status() == MessageStatus.RECEIVED && fromWhatsApp) {
-				conversations.customerWrote(received.tenantId(), customer, neutral.senderName(), message.timestamp());
-			}
-			return new Recorded(customer, entry);
+			Conversation conversation = entry.status() != MessageStatus.RECEIVED ? null
+					: conversations.customerWrote(received.tenantId(), account.address(), account.destination(),
+							customer, neutral.senderName(), fromWhatsApp ? message.timestamp() : null);
+			return new Recorded(entry, conversation);
 		});
-		CustomerId customer = recorded.customer();
 		LedgerEntry entry = recorded.entry();
-		if (entry.status() != MessageStatus.RECEIVED) {
+		Conversation conversation = recorded.conversation();
+		if (conversation == null) {
 			log.info("Inbound message already {}, not relayed again", entry.status());
 			return;
 		}
-		ConversationDestination destination = routes.destinationFor(tenant.get());
+		ConversationDestination destination = routes.destinationOf(conversation);
 		try {
-			Delivered delivered = destination.deliver(tenant.get(), customer, neutral);
+			Delivered delivered = destination.deliver(tenant.get(), conversation, neutral);
 			recorder.record(destination.name() + " accepted inbound message " + message.id(),
 					() -> tx.executeWithoutResult(status -> {
 						ledger.markRelayed(entry.id(), delivered.messageId(), delivered.conversationId());
 						if (delivered.conversationId() != null) {
-							conversations.assignConversation(received.tenantId(), customer, delivered.conversationId());
+							conversations.assignDestinationConversation(conversation.id(), delivered.conversationId());
 						}
 					}));
 			meters.counter("switchboard.relay.messages", "direction", "inbound", "outcome", "relayed").increment();
@@ -131,7 +136,7 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 		}
 	}
 
-	private record Recorded(CustomerId customer, LedgerEntry entry) {}
+	private record Recorded(LedgerEntry entry, @Nullable Conversation conversation) {}
 
 	@Override
 	public void exhausted(WhatsAppMessageReceived received, String reason) {

@@ -1,6 +1,8 @@
 package io.switchboard.relay.outbound;
 
 import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationDestination.StatusChange;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
@@ -8,6 +10,7 @@ import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenants;
 
 import java.util.Optional;
@@ -30,8 +33,11 @@ class ApiMessageRelay implements WorkHandler<ApiMessageRequested> {
 	private final Conversations conversations;
 	private final MessageLedger ledger;
 	private final CustomerDelivery delivery;
+	private final Routes routes;
 
-	ApiMessageRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, CustomerDelivery delivery) {
+	ApiMessageRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, CustomerDelivery delivery,
+			Routes routes) {
+		this.routes = routes;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
@@ -57,13 +63,18 @@ class ApiMessageRelay implements WorkHandler<ApiMessageRequested> {
 			return;
 		}
 		LedgerEntry entry = found.get();
-		CustomerId customer = CustomerId.of(entry.customerId());
-		String sent = delivery.deliver(tenant.get(), entry, customer,
-				conversations.find(request.tenantId(), customer.value()),
-				new BusinessMessage(new BusinessMessage.Content.Text(request.text()), null), request.requestedAt(),
-				(reason, detail) -> ledger.markFailed(entry.id(), detail));
+		Optional<Conversation> conversation = request.conversation() != null
+				? conversations.find(request.conversation())
+				: conversations.findLatest(request.tenantId(), entry.customerId());
+		CustomerId customer = conversation.map(Conversation::customer).orElseGet(() -> CustomerId.of(entry.customerId()));
+		String sent = delivery.deliver(tenant.get(), entry, customer, conversation, request.business(),
+				request.requestedAt(), (reason, detail) -> {
+					ledger.markFailed(entry.id(), detail);
+					conversation.ifPresent(c -> routes.destinationOf(c).statusChanged(tenant.get(), c,
+							new StatusChange(entry.id(), MessageStatus.FAILED, reason, detail)));
+				});
 		if (sent != null) {
-			log.info("Sent API text to the customer as {}", sent);
+			log.info("Sent the requested message to the customer as {}", sent);
 		}
 	}
 

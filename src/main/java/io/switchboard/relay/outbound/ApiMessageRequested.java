@@ -1,9 +1,30 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.ConversationId;
+
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A text a back-office system asked Switchboard to send to a customer ({@code POST /whatsapp/send/text}), queued on
- * {@code outbound-api-messages} after it was recorded in the ledger.
+ * A business message handed to the core for a customer ({@code POST /whatsapp/send/text}, or a destination through
+ * {@link io.switchboard.conversation.BusinessReplies}), queued on {@code outbound-api-messages} after it was
+ * recorded in the ledger.
+ *
+ * @param text the text of an API send; read alone from work queued before {@code message} existed.
+ * @param conversation the conversation it goes to; absent in work queued before conversations had ids (its
+ *        customer's latest conversation is taken then).
+ * @param message what to send; absent in work queued before business messages, which means {@code text}.
  */
-record ApiMessageRequested(String tenantId, long ledgerEntryId, String text, Instant requestedAt) {}
+record ApiMessageRequested(String tenantId, long ledgerEntryId, @Nullable String text, Instant requestedAt,
+		@Nullable ConversationId conversation, @Nullable BusinessMessage message) {
+
+	/**
+	 * @return what to send.
+	 */
+	BusinessMessage business() {
+		return message != null ? message
+				: new BusinessMessage(new BusinessMessage.Content.Text(text == null ? "" : text), null);
+	}
+}

@@ -2,7 +2,7 @@ package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.BusinessMessage;
-import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerChannel;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.DeliveryRefused;
@@ -62,8 +62,8 @@ class CustomerDelivery {
 	/**
 	 * @return why a free-form message may not be sent to this customer now, or empty if it may.
 	 */
-	Optional<Refusal> refusal(Tenant tenant, Optional<ConversationMapping> mapping, String customerId) {
-		return policies.check(customerId, mapping, routes.channelFor(tenant).capabilities());
+	Optional<Refusal> refusal(Tenant tenant, Optional<Conversation> conversation, String customerId) {
+		return policies.check(customerId, conversation, routes.channelFor(tenant, conversation).capabilities());
 	}
 
 	/**
@@ -75,19 +75,20 @@ class CustomerDelivery {
 	 *         retries.
 	 */
 	@Nullable
-	String deliver(Tenant tenant, LedgerEntry entry, CustomerId customer, Optional<ConversationMapping> mapping,
+	String deliver(Tenant tenant, LedgerEntry entry, CustomerId customer, Optional<Conversation> conversation,
 			BusinessMessage message, Instant requestedAt, Failure failure) {
-		Optional<Refusal> refusal = refusal(tenant, mapping, customer.value());
+		Optional<Refusal> refusal = refusal(tenant, conversation, customer.value());
 		if (refusal.isPresent()) {
 			failure.failed(refusal.get().reason(), refusal.get().detail());
 			return null;
 		}
-		CustomerChannel channel = routes.channelFor(tenant);
+		CustomerChannel channel = routes.channelFor(tenant, conversation);
+		String account = conversation.map(Conversation::channelAccount).orElse(tenant.mainAccount().address());
 		String request = entry.genesysMessageId() != null ? entry.genesysMessageId() : "ledger entry " + entry.id();
 		try {
 			CustomerChannel.Progress sent = new CustomerChannel.Progress(entry.partsSent(),
 					entry.partsSent() > 0 ? entry.whatsappMessageId() : null);
-			String id = channel.send(tenant, customer, message, sent,
+			String id = channel.send(tenant, account, customer, message, sent,
 					progress -> recorder.record(channel.name() + " accepted part " + progress.partsSent() + " of "
 							+ request, () -> ledger.markPartsSent(entry.id(), progress.partsSent(),
 									progress.firstMessageId())));

@@ -2,7 +2,7 @@ package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.BusinessMessage;
-import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.FailureReason;
@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
 class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboundRelay.class);
+	private static final String GENESYS = "genesys";
 
 	private final Tenants tenants;
 	private final Conversations conversations;
@@ -80,19 +81,29 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 			log.warn("Dropping agent message: its tenant no longer exists");
 			return;
 		}
-		Optional<ConversationMapping> mapping = conversations.find(received.tenantId(), message.to().id());
-		CustomerId customer = mapping.map(ConversationMapping::customer).orElseGet(() -> CustomerId.of(message.to().id()));
+		Optional<Conversation> conversation = conversationOf(received.tenantId(), message);
+		CustomerId customer = conversation.map(Conversation::customer)
+			.orElseGet(() -> CustomerId.of(message.to().id()));
 		switch (OutboundMapping.plan(message)) {
-			case OutboundPlan.Send send -> send(tenant.get(), received, customer, mapping, send.message());
-			case OutboundPlan.Typing typing -> showTyping(tenant.get(), customer);
+			case OutboundPlan.Send send -> send(tenant.get(), received, customer, conversation, send.message());
+			case OutboundPlan.Typing typing -> showTyping(tenant.get(), customer, conversation);
 			case OutboundPlan.Receipt receipt -> log.debug("Receipts are handled on {}", WorkChannels.GENESYS_EVENTS);
 			case OutboundPlan.Ignore ignore -> log.info("Agent message of type {} not sent: {}", message.type(),
 					ignore.why());
 		}
 	}
 
+	/**
+	 * The conversation an agent answers: the one Genesys knows by its conversation id, else the customer's latest.
+	 */
+	private Optional<Conversation> conversationOf(String tenantId, GenesysOutboundMessage message) {
+		Optional<Conversation> known = message.conversationId() == null ? Optional.empty()
+				: conversations.findByDestinationConversationId(tenantId, GENESYS, message.conversationId());
+		return known.isPresent() ? known : conversations.findLatest(tenantId, message.to().id());
+	}
+
 	private void send(Tenant tenant, GenesysMessageReceived received, CustomerId customer,
-			Optional<ConversationMapping> mapping, BusinessMessage business) {
+			Optional<Conversation> conversation, BusinessMessage business) {
 		GenesysOutboundMessage message = received.message();
 		LedgerEntry entry = ledger.recordOutbound(tenant.id(), message.id(), customer, message.type(),
 				message.conversationId(), message.time());
@@ -100,19 +111,20 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 			log.info("Agent message already {}, not sent again", entry.status());
 			return;
 		}
-		String sent = delivery.deliver(tenant, entry, customer, mapping, business, received.receivedAt(),
+		String sent = delivery.deliver(tenant, entry, customer, conversation, business, received.receivedAt(),
 				(reason, detail) -> fail(entry, reason, detail));
 		if (sent != null) {
-			if (message.conversationId() != null) {
-				conversations.assignConversation(tenant.id(), customer, message.conversationId());
+			if (message.conversationId() != null && conversation.isPresent()) {
+				conversations.assignDestinationConversation(conversation.get().id(), message.conversationId());
 			}
 			log.info("Sent agent message to the customer as {}", sent);
 		}
 	}
 
-	private void showTyping(Tenant tenant, CustomerId customer) {
+	private void showTyping(Tenant tenant, CustomerId customer, Optional<Conversation> conversation) {
+		String account = conversation.map(Conversation::channelAccount).orElse(tenant.mainAccount().address());
 		ledger.lastInbound(tenant.id(), customer.value()).map(LedgerEntry::whatsappMessageId)
-			.flatMap(latest -> routes.channelFor(tenant).showTyping(tenant, latest))
+			.flatMap(latest -> routes.channelFor(tenant, conversation).showTyping(tenant, account, latest))
 			.ifPresent(why -> log.info("Typing indicator not shown: {}", why));
 	}
 

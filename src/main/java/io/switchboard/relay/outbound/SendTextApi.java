@@ -4,23 +4,22 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.conversation.ConversationMapping;
+import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.BusinessReplies;
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.MessageLedger;
-import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.web.CallingTenant;
 import io.switchboard.relay.ApiRequests;
 import io.switchboard.tenant.Tenants;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -40,19 +39,14 @@ class SendTextApi {
 
 	private final Tenants tenants;
 	private final Conversations conversations;
-	private final MessageLedger ledger;
 	private final CustomerDelivery delivery;
-	private final WorkChannels work;
-	private final TransactionTemplate tx;
+	private final BusinessReplies replies;
 
-	SendTextApi(Tenants tenants, Conversations conversations, MessageLedger ledger, CustomerDelivery delivery,
-			WorkChannels work, TransactionTemplate tx) {
+	SendTextApi(Tenants tenants, Conversations conversations, CustomerDelivery delivery, BusinessReplies replies) {
 		this.tenants = tenants;
 		this.conversations = conversations;
-		this.ledger = ledger;
 		this.delivery = delivery;
-		this.work = work;
-		this.tx = tx;
+		this.replies = replies;
 	}
 
 	/**
@@ -80,21 +74,15 @@ class SendTextApi {
 			return ApiRequests.invalid(invalid);
 		}
 		String key = ApiRequests.idempotencyKey(idempotencyKey);
-		Optional<ConversationMapping> mapping = conversations.find(caller.id(), request.to());
-		var refusal = delivery.refusal(tenants.byId(caller.id()).orElseThrow(), mapping, request.to());
+		Optional<Conversation> conversation = conversations.findLatest(caller.id(), request.to());
+		var refusal = delivery.refusal(tenants.byId(caller.id()).orElseThrow(), conversation, request.to());
 		if (refusal.isPresent()) {
 			String type = refusal.get().reason() == FailureReason.SERVICE_WINDOW_CLOSED ? "service-window-closed"
 					: "unknown-recipient";
 			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().detail());
 		}
-		MessageLedger.Recorded recorded = tx.execute(status -> {
-			MessageLedger.Recorded r = ledger.recordRequested(caller.id(), key, mapping.get().customer(), "text");
-			if (r.created()) {
-				work.publish(WorkChannels.OUTBOUND_API_MESSAGES, caller.id() + "|" + request.to(),
-						new ApiMessageRequested(caller.id(), r.entry().id(), request.text(), Instant.now()));
-			}
-			return r;
-		});
+		MessageLedger.Recorded recorded = replies.send(conversation.get().id(), key,
+				new BusinessMessage(new BusinessMessage.Content.Text(request.text()), null));
 		URI status = URI.create("/api/messages/" + recorded.entry().id());
 		return ResponseEntity.accepted().location(status)
 				.body(new Accepted(recorded.entry().id(), recorded.entry().status().name(), status));

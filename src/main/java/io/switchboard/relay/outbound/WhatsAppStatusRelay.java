@@ -1,16 +1,24 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.ConversationDestination.StatusChange;
+import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.WorkHandler;
+import io.switchboard.relay.Routes;
+import io.switchboard.tenant.Tenants;
+import io.switchboard.whatsapp.WhatsAppError;
+import io.switchboard.whatsapp.WhatsAppFailures;
 import io.switchboard.whatsapp.WhatsAppStatusReceived;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,10 +44,17 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 
 	private final MessageLedger ledger;
 	private final Receipts receipts;
+	private final Tenants tenants;
+	private final Conversations conversations;
+	private final Routes routes;
 
-	WhatsAppStatusRelay(MessageLedger ledger, Receipts receipts) {
+	WhatsAppStatusRelay(MessageLedger ledger, Receipts receipts, Tenants tenants, Conversations conversations,
+			Routes routes) {
 		this.ledger = ledger;
 		this.receipts = receipts;
+		this.tenants = tenants;
+		this.conversations = conversations;
+		this.routes = routes;
 	}
 
 	@Override
@@ -71,14 +86,32 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		if (entry.whatsappMessageId() == null) {
 			ledger.markSent(entry.id(), status.id());
 		}
-		toLedger(status.status()).ifPresent(next -> ledger.applyStatus(entry.id(), next,
-				status.errors().stream().findFirst().map(e -> ReceiptMapping.reason(e).message()).orElse(null)));
+		Optional<MessageStatus> next = toLedger(status.status());
+		Optional<WhatsAppError> error = status.errors().stream().findFirst();
+		String detail = error.map(e -> ReceiptMapping.reason(e).message()).orElse(null);
+		boolean moved = next.isPresent() && ledger.applyStatus(entry.id(), next.get(), detail);
+		if (moved && "outbound".equals(entry.direction())) {
+			tellDestination(received, entry, next.get(), error.map(e -> WhatsAppFailures.reason(e.code())).orElse(null),
+					detail);
+		}
 		if (entry.genesysMessageId() != null && "outbound".equals(entry.direction())) {
 			ReceiptMapping.receiptFor(status, entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
 					"Delivered".equals(entry.genesysReceipt()))
 					.filter(receipt -> !receipt.status().name().equals(entry.genesysReceipt()))
 					.ifPresent(receipt -> receipts.owe(entry, receipt));
 		}
+	}
+
+	/**
+	 * Tells the destination handling the conversation on the number that sent the message (Genesys hears through its
+	 * receipts below instead).
+	 */
+	private void tellDestination(WhatsAppStatusReceived received, LedgerEntry entry, MessageStatus status,
+			@Nullable FailureReason reason, @Nullable String detail) {
+		tenants.byId(received.tenantId()).ifPresent(tenant -> conversations
+			.find(tenant.id(), received.metadata().phoneNumberId(), entry.customerId())
+			.ifPresent(conversation -> routes.destinationOf(conversation).statusChanged(tenant, conversation,
+					new StatusChange(entry.id(), status, status == MessageStatus.FAILED ? reason : null, detail))));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.switchboard.tenant.internal;
 
 import io.switchboard.platform.Secret;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.TenantAlert;
@@ -67,7 +68,7 @@ class JdbcTenants implements Tenants, InitializingBean {
 	public void afterPropertiesSet() {
 		List<TenantDeclaration> declarations = new ArrayList<>(contributed);
 		settings.tenants().forEach(d -> declarations.add(new TenantDeclaration(
-				new Tenant(d.id(), d.name(), d.sandbox(), d.whatsapp(), d.genesys()), d.apiKey())));
+				d.tenant(), d.apiKey())));
 		this.cipher = cipherFor(declarations);
 		tx.executeWithoutResult(status -> {
 			retireUndeclared(declarations);
@@ -155,6 +156,15 @@ class JdbcTenants implements Tenants, InitializingBean {
 		genesys.put("webhookSecret", seal(g.webhookSecret(), t, "genesys.webhookSecret"));
 		storeCredentials(t.id(), "whatsapp", whatsapp);
 		storeCredentials(t.id(), "genesys", genesys);
+		jdbc.sql("delete from channel_accounts where tenant_id = ?").param(t.id()).update();
+		for (ChannelAccount account : t.channelAccounts()) {
+			jdbc.sql("""
+					insert into channel_accounts (channel, address, tenant_id, display_address, destination)
+					values (?, ?, ?, ?, ?)""")
+					.params(account.channel(), account.address(), t.id(), account.displayAddress(),
+							account.destination())
+					.update();
+		}
 		jdbc.sql("update tenant_alerts set cleared_at = now() where tenant_id = ? and cleared_at is null")
 				.param(t.id()).update();
 	}
@@ -194,6 +204,12 @@ class JdbcTenants implements Tenants, InitializingBean {
 					credentials.computeIfAbsent(rs.getString("tenant_id"), k -> new LinkedHashMap<>())
 							.put(rs.getString("credential_type"), json.readValue(rs.getString("c"), MAP));
 				});
+		Map<String, List<ChannelAccount>> accounts = new LinkedHashMap<>();
+		jdbc.sql("select * from channel_accounts order by tenant_id, updated_at, address").query(rs -> {
+			accounts.computeIfAbsent(rs.getString("tenant_id"), k -> new ArrayList<>())
+				.add(new ChannelAccount(rs.getString("channel"), rs.getString("address"),
+						rs.getString("display_address"), rs.getString("destination")));
+		});
 		Map<String, String> apiKeyHashes = new LinkedHashMap<>();
 		List<Tenant> tenants = jdbc.sql("select id, name, sandbox, api_key_hash from tenants where status = 'active' "
 				+ "order by id").query((rs, n) -> {
@@ -203,7 +219,8 @@ class JdbcTenants implements Tenants, InitializingBean {
 					}
 					Map<String, Map<String, Object>> c = credentials.getOrDefault(id, Map.of());
 					return new Tenant(id, rs.getString("name"), rs.getBoolean("sandbox"),
-							whatsapp(id, c.get("whatsapp")), genesys(id, c.get("genesys")));
+							whatsapp(id, c.get("whatsapp")), genesys(id, c.get("genesys")),
+							accounts.getOrDefault(id, List.of()));
 				}).list();
 		snapshot = new Snapshot(tenants, apiKeyHashes);
 		openAlerts.clear();
@@ -306,8 +323,14 @@ class JdbcTenants implements Tenants, InitializingBean {
 
 		Snapshot(List<Tenant> tenants, Map<String, String> apiKeyHashes) {
 			this(List.copyOf(tenants), Map.copyOf(apiKeyHashes), index(tenants, Tenant::id),
-					index(tenants, t -> t.whatsapp().phoneNumberId()),
+					byAccount(tenants),
 					index(tenants, t -> t.genesys().integrationId()), firstByWaba(tenants));
+		}
+
+		private static Map<String, Tenant> byAccount(List<Tenant> tenants) {
+			Map<String, Tenant> byAccount = new HashMap<>();
+			tenants.forEach(t -> t.channelAccounts().forEach(a -> byAccount.putIfAbsent(a.address(), t)));
+			return Map.copyOf(byAccount);
 		}
 
 		private static Map<String, Tenant> firstByWaba(List<Tenant> tenants) {

@@ -1,9 +1,12 @@
 package io.switchboard.tenant.internal;
 
 import io.switchboard.platform.Secret;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.GenesysAccount;
+import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.WhatsAppAccount;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -52,7 +55,21 @@ record TenantSettings(@Nullable Secret encryptionKey, List<Declared> tenants,
 	 * One tenant as declared in configuration.
 	 */
 	record Declared(String id, @Nullable String name, boolean sandbox, @Nullable Secret apiKey,
-			WhatsAppAccount whatsapp, GenesysAccount genesys) {
+			WhatsAppAccount whatsapp, GenesysAccount genesys, @Nullable String destination,
+			@Nullable List<ExtraNumber> extraNumbers) {
+
+		/**
+		 * @return the tenant the declaration describes, its numbers with their routes.
+		 */
+		Tenant tenant() {
+			List<ChannelAccount> accounts = new ArrayList<>();
+			accounts.add(ChannelAccount.whatsapp(whatsapp.phoneNumberId(), whatsapp.displayPhoneNumber(), destination));
+			for (ExtraNumber extra : extraNumbers == null ? List.<ExtraNumber>of() : extraNumbers) {
+				accounts.add(ChannelAccount.whatsapp(extra.phoneNumberId(), extra.displayPhoneNumber(),
+						extra.destination()));
+			}
+			return new Tenant(id, name, sandbox, whatsapp, genesys, accounts);
+		}
 
 		void check(String at) {
 			if (sandbox) {
@@ -68,6 +85,19 @@ record TenantSettings(@Nullable Secret encryptionKey, List<Declared> tenants,
 			whatsapp.verifyToken().requireLength(MIN_SECRET_LENGTH, at + "whatsapp.verify-token");
 			genesys.clientSecret().requireLength(1, at + "genesys.client-secret");
 			genesys.webhookSecret().requireLength(MIN_SECRET_LENGTH, at + "genesys.webhook-secret");
+			List<ExtraNumber> extras = extraNumbers == null ? List.of() : extraNumbers;
+			for (int i = 0; i < extras.size(); i++) {
+				if (extras.get(i).phoneNumberId() == null || extras.get(i).phoneNumberId().isBlank()) {
+					throw new IllegalArgumentException(at + "extra-numbers[" + i + "].phone-number-id must not be blank");
+				}
+			}
 		}
 	}
+
+	/**
+	 * Another number of the tenant's WhatsApp Business Account, sharing its access token and app secret.
+	 *
+	 * @param destination where new conversations on this number go; {@code genesys} if not set.
+	 */
+	record ExtraNumber(String phoneNumberId, @Nullable String displayPhoneNumber, @Nullable String destination) {}
 }

@@ -79,9 +79,13 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		JsonNode entry = awaitLedger(wamid, "RELAYED");
 		assertThat(entry.get("genesysMessageId").asString()).isEqualTo(message.get("id").asString());
 		assertThat(entry.get("conversationId").asString()).isEqualTo(message.get("conversationId").asString());
-		JsonNode mapping = JSON.readTree(api("/api/conversations/447700900301", SANDBOX_API_KEY, "sandbox").body());
-		assertThat(mapping.get("conversationId").asString()).isEqualTo(message.get("conversationId").asString());
-		assertThat(mapping.get("contactName").asString()).isEqualTo("Maria Lopez");
+		JsonNode conversation = JSON.readTree(api("/api/conversations/447700900301", SANDBOX_API_KEY, "sandbox").body());
+		assertThat(conversation.get("destinationConversationId").asString())
+			.isEqualTo(message.get("conversationId").asString());
+		assertThat(conversation.get("destination").asString()).isEqualTo("genesys");
+		assertThat(conversation.get("channelAccount").asString()).isEqualTo(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID);
+		assertThat(conversation.get("id").asString()).hasSize(36);
+		assertThat(conversation.get("contactName").asString()).isEqualTo("Maria Lopez");
 	}
 
 	@Test
