@@ -34,6 +34,10 @@ public abstract class AbstractIntegrationTests {
 	protected static final String MANAGEMENT_API_KEY = "scraper-key-0a7c4e2b91";
 	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
 	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
+	/** Acme's second number, routed to the tests' {@code recording} destination instead of Genesys. */
+	protected static final String ACME_SECOND_NUMBER_ID = "100000000000012";
+	protected static final String ACME_INTEGRATION = "a0a0a0a0-1111-4222-8333-444455556666";
+	protected static final Secret ACME_WEBHOOK_SECRET = Secret.of("acme-genesys-webhook-secret-123456");
 	protected static final String GLOBEX_PHONE_NUMBER_ID = "100000000000003";
 	protected static final Secret GLOBEX_APP_SECRET = Secret.of("globex-app-secret-5e4d3c2b1a");
 	protected static final Secret GLOBEX_WEBHOOK_SECRET = Secret.of("globex-genesys-webhook-secret-654321");
@@ -67,8 +71,11 @@ public abstract class AbstractIntegrationTests {
 		registry.add(acme + "genesys.api-base-url", () -> "http://localhost:" + PORT + "/sandbox/genesys/api");
 		registry.add(acme + "genesys.client-id", () -> "acme-client");
 		registry.add(acme + "genesys.client-secret", () -> "acme-client-secret");
-		registry.add(acme + "genesys.integration-id", () -> "a0a0a0a0-1111-4222-8333-444455556666");
-		registry.add(acme + "genesys.webhook-secret", () -> "acme-genesys-webhook-secret-123456");
+		registry.add(acme + "genesys.integration-id", () -> ACME_INTEGRATION);
+		registry.add(acme + "genesys.webhook-secret", ACME_WEBHOOK_SECRET::reveal);
+		registry.add(acme + "extra-numbers[0].phone-number-id", () -> ACME_SECOND_NUMBER_ID);
+		registry.add(acme + "extra-numbers[0].display-phone-number", () -> "15550100012");
+		registry.add(acme + "extra-numbers[0].destination", () -> "recording");
 		String globex = "switchboard.tenants[1].";
 		registry.add(globex + "id", () -> "globex");
 		registry.add(globex + "api-key", () -> "globex-api-key-3c9a1e");

@@ -141,7 +141,7 @@ class MetaGraphController {
 			throw MetaGraphError.invalidToken();
 		}
 		List<Tenant> hosted = tenants.all().stream().filter(MetaCustomer::hosted).toList();
-		Optional<Tenant> owner = hosted.stream().filter(t -> t.whatsapp().phoneNumberId().equals(phoneNumberId))
+		Optional<Tenant> owner = hosted.stream().filter(t -> t.channelAccount(phoneNumberId).isPresent())
 				.findFirst();
 		if (owner.isPresent()) {
 			if (!owner.get().whatsapp().accessToken().matches(token)) {

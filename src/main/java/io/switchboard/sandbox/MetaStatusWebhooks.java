@@ -176,7 +176,8 @@ class MetaStatusWebhooks {
 	 */
 	static ObjectNode webhook(Tenant tenant, MetaOutbox.Send send, String status, Instant timestamp,
 			@Nullable Integer errorCode) {
-		MetaWebhookDelivery.Notification notification = MetaWebhookDelivery.Notification.of(tenant);
+		MetaWebhookDelivery.Notification notification = MetaWebhookDelivery.Notification.of(tenant,
+				send.phoneNumberId);
 		ObjectNode value = notification.value();
 		ObjectNode item = value.putArray("statuses").addObject();
 		item.put("id", send.wamid);

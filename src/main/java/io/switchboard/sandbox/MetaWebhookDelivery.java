@@ -2,6 +2,7 @@ package io.switchboard.sandbox;
 
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
+import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 
 import java.io.IOException;
@@ -44,6 +45,15 @@ final class MetaWebhookDelivery {
 	record Notification(ObjectNode root, ObjectNode value) {
 
 		static Notification of(Tenant tenant) {
+			return of(tenant, tenant.whatsapp().phoneNumberId());
+		}
+
+		/**
+		 * A notification about one of the tenant's numbers, as Meta sends for each number of an account.
+		 */
+		static Notification of(Tenant tenant, String phoneNumberId) {
+			String display = tenant.channelAccount(phoneNumberId).map(ChannelAccount::displayAddress)
+				.orElse(null);
 			ObjectNode root = JsonNodeFactory.instance.objectNode();
 			root.put("object", "whatsapp_business_account");
 			ObjectNode entry = root.putArray("entry").addObject();
@@ -53,9 +63,8 @@ final class MetaWebhookDelivery {
 			change.put("field", "messages");
 			value.put("messaging_product", "whatsapp");
 			ObjectNode metadata = value.putObject("metadata");
-			metadata.put("display_phone_number", tenant.whatsapp().displayPhoneNumber() == null
-					? tenant.whatsapp().phoneNumberId() : tenant.whatsapp().displayPhoneNumber());
-			metadata.put("phone_number_id", tenant.whatsapp().phoneNumberId());
+			metadata.put("display_phone_number", display == null ? phoneNumberId : display);
+			metadata.put("phone_number_id", phoneNumberId);
 			return new Notification(root, value);
 		}
 	}
