@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Relays a customer's WhatsApp message to the destination the tenant's conversations go to: identifies the customer,
- * records the message in the ledger, hands the neutral message to the destination, then records the destination's
- * ids. A message the ledger already shows as relayed or failed is not sent again, which makes redelivered work
+ * Relays a customer's WhatsApp message to the destination handling the customer's conversation on that number (the
+ * number's route for a new conversation): identifies the customer, records the message in the ledger, hands the
+ * neutral message to the destination, then records the destination's ids. A message the ledger already shows as relayed or failed is not sent again, which makes redelivered work
  * harmless; replaying a dead letter given up sends it once more.
  */
 @Component
