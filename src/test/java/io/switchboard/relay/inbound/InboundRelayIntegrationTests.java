@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,20 +101,36 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
-	void missingWrongOrForeignSignaturesAreRejectedAndNothingIsStored() throws Exception {
+	void everySignatureRefusalIsTheSameAnswerWhateverItsReasonAndNothingIsStored() throws Exception {
 		String wamid = MetaWebhooks.newWamid();
 		byte[] body = MetaWebhooks.text("447700900303", "Eve", wamid, "forged");
+		byte[] unknown = MetaWebhooks.text("199999999999998", "447700900303", "Eve", wamid, "forged");
+		storeInactiveTenant(jdbc);
+		byte[] inactive = MetaWebhooks.text(INACTIVE_PHONE_NUMBER_ID, "447700900303", "Eve", wamid, "forged");
 		URI webhook = url("/webhook/whatsapp");
+		Secret noTenants = Secret.of("a-secret-no-tenant-has-0000");
 		List<HttpRequest> forged = List.of(MetaWebhooks.post(webhook, body, null),
+				MetaWebhooks.post(webhook, body, "sha256=" + "A".repeat(64)),
+				MetaWebhooks.post(webhook, body, "sha1=" + "0".repeat(40)),
 				MetaWebhooks.post(webhook, body, "sha256=" + "0".repeat(64)),
 				MetaWebhooks.signed(webhook, body, Secret.of("not-the-app-secret")),
-				MetaWebhooks.signed(webhook, body, ACME_APP_SECRET));
+				MetaWebhooks.signed(webhook, body, ACME_APP_SECRET),
+				MetaWebhooks.post(webhook, unknown, null),
+				MetaWebhooks.signed(webhook, unknown, noTenants),
+				MetaWebhooks.signed(webhook, "{\"object\":\"whatsapp_business_account\"}".getBytes(StandardCharsets.US_ASCII), noTenants),
+				MetaWebhooks.signed(webhook, inactive, noTenants));
+		Set<String> answers = new LinkedHashSet<>();
 		for (HttpRequest request : forged) {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+			answers.add(HexFormat.of().formatHex(response.body()));
 		}
+		assertThat(answers).as("byte-identical problem bodies").hasSize(1);
+		JsonNode problem = JSON.readTree(HexFormat.of().parseHex(answers.iterator().next()));
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-signature");
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("detail").asString()).isEqualTo("X-Hub-Signature-256 is missing or does not match the body.");
 		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
 		assertThat(storedEvents(wamid)).isZero();
 		assertThat(genesys.messagesWithId(wamid)).isEmpty();
