@@ -9,6 +9,7 @@ import io.switchboard.genesys.GenesysOutboundMessage.Event;
 import io.switchboard.genesys.GenesysOutboundMessage.Party;
 import io.switchboard.genesys.GenesysOutboundMessage.QuickReply;
 import io.switchboard.genesys.GenesysOutboundMessage.Reason;
+import io.switchboard.platform.DuplicateJsonKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,6 +181,13 @@ class GenesysWebhooksTests {
 	void rejectsBodiesThatAreNotJsonObjects(String body) {
 		assertThatExceptionOfType(MalformedGenesysWebhook.class)
 				.isThrownBy(() -> GenesysWebhooks.parse(body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void refusesABodyInWhichAnObjectGivesAKeyTwice() {
+		assertThatExceptionOfType(DuplicateJsonKey.class).isThrownBy(() -> GenesysWebhooks.parse("""
+				{"id":"m-1","channel":{"id":"i-1","to":{"id":"447700900001","id":"447700900002"}},"type":"Text"}"""
+				.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@ParameterizedTest

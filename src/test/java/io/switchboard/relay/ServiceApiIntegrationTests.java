@@ -87,6 +87,22 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aBodyThatGivesAKeyTwiceIsAnInvalidRequestAndSendsNothing() throws Exception {
+		String customer = customerWhoJustWrote();
+		HttpResponse<String> response = call("/whatsapp/send/text",
+				"{\"to\":\"" + customer + "\",\"text\":\"to you\",\"to\":\"447700900996\"}", null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-request");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("447700900996");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentTo(customer)).isEmpty();
+		assertThat(meta.sentTo("447700900996")).isEmpty();
+	}
+
+	@Test
 	void aCustomerMessageHandedInReachesGenesysOnceAndOpensNoWindow() throws Exception {
 		String customer = "4477009" + CUSTOMERS.incrementAndGet();
 		String wamid = "wamid.API" + UUID.randomUUID().toString().replace("-", "");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.whatsapp.MessageContent.ContactCard;
 import io.switchboard.whatsapp.MessageContent.ContactEmail;
 import io.switchboard.whatsapp.MessageContent.ContactPhone;
@@ -516,6 +517,13 @@ class WhatsAppWebhooksTests {
 	@ValueSource(strings = { "", "   ", "not json", "{\"object\":", "[]", "\"text\"", "42", "null", "{} {}" })
 	void rejectsBodiesThatAreNotJsonObjects(String body) {
 		assertThatExceptionOfType(MalformedWebhook.class).isThrownBy(() -> WhatsAppWebhooks.parse(bytes(body)));
+	}
+
+	@Test
+	void refusesABodyInWhichAnObjectGivesAKeyTwice() {
+		assertThatExceptionOfType(DuplicateJsonKey.class).isThrownBy(() -> WhatsAppWebhooks.parse(bytes("""
+				{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[
+				{"id":"wamid.1","from":"447700900001","type":"text","text":{"body":"a","body":"b"}}]}}]}]}""")));
 	}
 
 	@Test

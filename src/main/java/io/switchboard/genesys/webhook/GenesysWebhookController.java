@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.switchboard.genesys.GenesysOutboundMessage;
 import io.switchboard.genesys.GenesysWebhooks;
 import io.switchboard.genesys.MalformedGenesysWebhook;
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.platform.web.Problems;
@@ -94,6 +95,10 @@ class GenesysWebhookController {
 		}
 		catch (MalformedGenesysWebhook e) {
 			return malformed(e);
+		}
+		catch (DuplicateJsonKey e) {
+			log.warn("Verified Genesys webhook refused: an object in it gives a key twice");
+			throw WebhookRefused.invalidWebhook(WebhookRefused.DUPLICATE_KEY);
 		}
 		Optional<Tenant> tenant = tenants.byIntegrationId(message.integrationId());
 		if (tenant.isEmpty() || !secrets.contains(tenant.get().genesys().webhookSecret())) {

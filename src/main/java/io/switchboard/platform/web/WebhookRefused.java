@@ -22,6 +22,12 @@ public final class WebhookRefused extends Exception {
 	 */
 	public static final String INVALID_SIGNATURE = "X-Hub-Signature-256 is missing or does not match the body.";
 
+	/**
+	 * The detail of a verified body refused because an object in it gives a key twice.
+	 */
+	public static final String DUPLICATE_KEY = "An object in the body gives the same key twice; every key may appear "
+			+ "once, so that the body means one thing to every reader. Nothing was stored.";
+
 	private final String outcome;
 	private final HttpStatus status;
 	private final String type;

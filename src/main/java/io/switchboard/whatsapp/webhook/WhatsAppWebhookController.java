@@ -2,6 +2,7 @@ package io.switchboard.whatsapp.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.platform.web.Problems;
@@ -112,6 +113,10 @@ class WhatsAppWebhookController {
 		}
 		catch (MalformedWebhook e) {
 			return malformed(e);
+		}
+		catch (DuplicateJsonKey e) {
+			log.warn("Verified webhook refused: an object in it gives a key twice");
+			throw WebhookRefused.invalidWebhook(WebhookRefused.DUPLICATE_KEY);
 		}
 		try {
 			WebhookIntake.Outcome outcome = intake.accept(body.bytes(), notification, verified);

@@ -148,6 +148,41 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aVerifiedNotificationThatGivesAKeyTwiceIsRefusedAndNothingIsStored() throws Exception {
+		String first = MetaWebhooks.newWamid();
+		String second = MetaWebhooks.newWamid();
+		byte[] body = new String(MetaWebhooks.text("447700900311", "Twice", first, "which one?"), StandardCharsets.US_ASCII)
+				.replace("\"id\":\"" + first + "\"", "\"id\":\"" + first + "\",\"id\":\"" + second + "\"")
+				.getBytes(StandardCharsets.US_ASCII);
+		long before = jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single();
+		HttpResponse<String> response = post(body, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("same key twice").doesNotContain(first)
+				.doesNotContain("\"id\"");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(storedEvents(first) + storedEvents(second)).isZero();
+		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
+				.isEqualTo(before);
+		assertThat(genesys.messagesWithId(first)).isEmpty();
+		assertThat(genesys.messagesWithId(second)).isEmpty();
+	}
+
+	@Test
+	void aPhoneNumberIdGivenTwiceAddressesBothNumbersSoTheSignatureMustVerifyForBoth() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		String sandboxNumber = "\"phone_number_id\":\"" + MetaWebhooks.SANDBOX_PHONE_NUMBER_ID + "\"";
+		byte[] body = new String(MetaWebhooks.text("447700900312", "Two-faced", wamid, "route me"),
+				StandardCharsets.US_ASCII)
+				.replace(sandboxNumber, "\"phone_number_id\":\"" + ACME_PHONE_NUMBER_ID + "\"," + sandboxNumber)
+				.getBytes(StandardCharsets.US_ASCII);
+		assertThat(post(body, SANDBOX_APP_SECRET).statusCode()).isEqualTo(401);
+		assertThat(post(body, ACME_APP_SECRET).statusCode()).isEqualTo(401);
+		assertThat(storedEvents(wamid)).isZero();
+	}
+
+	@Test
 	void bodiesUpToThreeMegabytesAreAcceptedAndLargerOnesAreNot() throws Exception {
 		String wamid = MetaWebhooks.newWamid();
 		byte[] base = MetaWebhooks.text("447700900304", "Big", wamid, "padded");

@@ -143,6 +143,36 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aVerifiedWebhookThatGivesAKeyTwiceIsRefusedAndNothingIsSent() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = new String(GenesysWebhookPayloads.text(id, customer, "first"), StandardCharsets.UTF_8)
+				.replace("\"text\":\"first\"", "\"text\":\"first\",\"text\":\"second\"")
+				.getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> response = postGenesys(webhook);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("same key twice").doesNotContain("\"text\"");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
+				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aChannelGivenTwiceNamesBothIntegrationsSoTheSignatureMustVerifyForBoth() throws Exception {
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = new String(GenesysWebhookPayloads.text(id, "447700900101", "route me"), StandardCharsets.UTF_8)
+				.replaceFirst("\"channel\":\\{", "\"channel\":{\"id\":\"" + GLOBEX_INTEGRATION + "\"},\"channel\":{")
+				.getBytes(StandardCharsets.UTF_8);
+		assertThat(postGenesys(webhook).statusCode()).isEqualTo(401);
+		assertThat(postGenesys(webhook, GLOBEX_WEBHOOK_SECRET).statusCode()).isEqualTo(401);
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
+				.query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void anUnknownRecipientGetsNoSendAndAFailedReceipt() throws Exception {
 		String id = GenesysWebhookPayloads.newId();
 		postGenesys(GenesysWebhookPayloads.text(id, "447700900998", "hello stranger"));
