@@ -131,8 +131,8 @@ public final class WhatsAppWebhooks {
 
 	private static InboundMessage message(JsonNode message) {
 		String type = orEmpty(string(message, "type"));
-		return new InboundMessage(orEmpty(string(message, "id")), string(message, "from"),
-				string(message, "from_user_id"), string(message, "from_parent_user_id"),
+		return new InboundMessage(orEmpty(string(message, "id")), id(message, "from"),
+				id(message, "from_user_id"), id(message, "from_parent_user_id"),
 				orEpoch(instant(message, "timestamp")), type, context(message.path("context")),
 				referral(message.path("referral")), errors(message), content(type, message),
 				string(message, "group_id"));
@@ -239,8 +239,8 @@ public final class WhatsAppWebhooks {
 
 	private static MessageStatus status(JsonNode status) {
 		return new MessageStatus(orEmpty(string(status, "id")), orEmpty(string(status, "status")),
-				orEpoch(instant(status, "timestamp")), string(status, "recipient_id"),
-				string(status, "recipient_user_id"), string(status, "parent_recipient_user_id"),
+				orEpoch(instant(status, "timestamp")), id(status, "recipient_id"),
+				id(status, "recipient_user_id"), id(status, "parent_recipient_user_id"),
 				string(status, "biz_opaque_callback_data"), errors(status), pricing(status.path("pricing")),
 				conversation(status.path("conversation")));
 	}
@@ -289,6 +289,14 @@ public final class WhatsAppWebhooks {
 
 	private static String compact(JsonNode node) {
 		return JSON.writeValueAsString(node);
+	}
+
+	/**
+	 * @return an id field; blank reads as absent.
+	 */
+	private static @Nullable String id(JsonNode parent, String name) {
+		String value = string(parent, name);
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -520,6 +520,27 @@ class WhatsAppWebhooksTests {
 	}
 
 	@Test
+	void namesWhatKeepsAMessageOrStatusFromBeingTakenIn() {
+		WebhookNotification notification = WhatsAppWebhooks.parse(bytes("""
+				{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{
+				"metadata":{"phone_number_id":"1"},"messages":[
+				{"from":"447700900001","type":"text"},
+				{"id":"wamid.2","from":" ","type":"text"},
+				{"id":"wamid.3","from_user_id":"US.1","type":"text"},
+				{"id":"%s","from":"447700900001","type":"text"}],
+				"statuses":[{"id":"wamid.4","status":"sent"},{"id":"wamid.5","status":"sent","recipient_user_id":"US.1"},
+				{"id":"wamid.6","recipient_id":"1"}]}}]}]}""".formatted("x".repeat(257))));
+		Change change = notification.changes().getFirst();
+
+		assertThat(change.messages()).extracting(InboundMessage::defect).containsExactly("messages[].id is missing",
+				"messages[].from (or from_user_id) is missing", null, "messages[].id is longer than 256 characters");
+		assertThat(change.messages().get(1).from()).isNull();
+		assertThat(change.statuses()).extracting(MessageStatus::defect).containsExactly(
+				"statuses[].recipient_id (or recipient_user_id) is missing", null, "statuses[].status is missing");
+		assertThat(change.defect()).isNull();
+	}
+
+	@Test
 	void refusesABodyInWhichAnObjectGivesAKeyTwice() {
 		assertThatExceptionOfType(DuplicateJsonKey.class).isThrownBy(() -> WhatsAppWebhooks.parse(bytes("""
 				{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[

@@ -35,8 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
  * integration it names ({@code channel.id}, read from the raw bytes by {@link Integrations}) chooses the one webhook
  * secret the base64 HMAC-SHA256 is checked against, before parsing. A message for an integration no active tenant owns
  * is refused like a wrong signature: every signature refusal is the same answer
- * ({@link WebhookRefused#invalidSignature(String)}), whatever its reason; the log tells them apart. Work is stored by {@link GenesysWebhookIntake} and acknowledged well inside Genesys's
- * 10-second budget; what WhatsApp later does with it reaches Genesys as a receipt, never as an error here.
+ * ({@link WebhookRefused#invalidSignature(String)}), whatever its reason; the log tells them apart. A verified message
+ * without an id or a customer, or with an id longer than {@link io.switchboard.platform.Identifiers#MAX_LENGTH}, is
+ * refused 400 {@code invalid-webhook} and not stored. Work is stored by {@link GenesysWebhookIntake} and acknowledged
+ * well inside Genesys's 10-second budget; what WhatsApp later does with it reaches Genesys as a receipt, never as an
+ * error here.
  */
 @Hidden
 @RestController
@@ -105,6 +108,11 @@ class GenesysWebhookController {
 			log.warn("Genesys webhook refused: integration {} was not verified with its tenant's webhook secret",
 					message.integrationId());
 			throw WebhookRefused.invalidSignature("rejected");
+		}
+		String defect = message.defect();
+		if (defect != null) {
+			log.warn("Verified Genesys webhook of tenant {} refused: {}", tenant.get().id(), defect);
+			throw WebhookRefused.invalidWebhook("The message cannot be taken in: " + defect + ". Nothing was stored.");
 		}
 		boolean fresh = intake.accept(tenant.get(), message, body.bytes());
 		meters.counter("switchboard.genesys.webhooks", "outcome", fresh ? "accepted" : "duplicate").increment();

@@ -123,6 +123,9 @@ class WhatsAppWebhookController {
 			meters.counter("switchboard.whatsapp.webhooks", "outcome", outcome.name().toLowerCase()).increment();
 			return ResponseEntity.ok().build();
 		}
+		catch (WebhookIntake.NothingValid e) {
+			throw WebhookRefused.invalidWebhook(e.getMessage());
+		}
 		catch (WebhookIntake.ForeignSignature e) {
 			log.warn("Webhook refused: phone_number_id {} was not verified with its tenant's app secret",
 					e.phoneNumberId());

@@ -183,6 +183,84 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void itemsWithoutAnIdOrASenderAreCountedAndSkippedAndTheValidOnesRelayed() throws Exception {
+		double skippedBefore = skippedItems("message") + skippedItems("status");
+		long emptyKeysBefore = emptyProviderKeys();
+		for (int round = 0; round < 2; round++) {
+			String valid = MetaWebhooks.newWamid();
+			String senderless = MetaWebhooks.newWamid();
+			byte[] body = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+					List.of(MetaWebhooks.textMessage("447700900313", null, "no id"),
+							MetaWebhooks.textMessage(null, senderless, "no sender"),
+							MetaWebhooks.textMessage("447700900313", valid, "the good one " + round)),
+					List.of(MetaWebhooks.statusItem(null, "delivered", "447700900313"),
+							MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "delivered", null)));
+			assertThat(post(body, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+			genesys.awaitMessages(valid, m -> m.size() == 1, PATIENCE);
+			assertThat(storedEvents(valid)).isEqualTo(1);
+			assertThat(storedEvents(senderless)).isZero();
+		}
+		assertThat(emptyProviderKeys()).isEqualTo(emptyKeysBefore);
+		assertThat(skippedItems("message") + skippedItems("status") - skippedBefore).isEqualTo(8.0);
+	}
+
+	@Test
+	void aNotificationWithNothingValidIsRefusedNamingWhatIsMissingAndNothingIsStored() throws Exception {
+		String senderless = MetaWebhooks.newWamid();
+		byte[] body = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+				List.of(MetaWebhooks.textMessage("447700900314", null, "secret words"),
+						MetaWebhooks.textMessage(null, senderless, "more secret words")),
+				List.of(MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "read", null)));
+		long before = jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single();
+		HttpResponse<String> response = post(body, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("messages[].id is missing")
+				.contains("messages[].from (or from_user_id) is missing")
+				.contains("statuses[].recipient_id (or recipient_user_id) is missing");
+		assertThat(response.body()).doesNotContain("secret words").doesNotContain(senderless)
+				.doesNotContain("447700900314");
+		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
+				.isEqualTo(before);
+		assertThat(storedEvents(senderless)).isZero();
+	}
+
+	@Test
+	void identifiersLongerThan256CharactersAreRefusedNotAServerError() throws Exception {
+		String longWamid = "wamid." + "A".repeat(6_000);
+		String longSender = "4".repeat(257);
+		HttpResponse<String> alone = post(MetaWebhooks.text("447700900315", "Long", longWamid, "hi"), SANDBOX_APP_SECRET);
+		assertThat(alone.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(alone.body()).get("detail").asString())
+				.contains("messages[].id is longer than 256 characters");
+		assertThat(alone.body()).doesNotContain("AAAA");
+
+		HttpResponse<String> sender = post(MetaWebhooks.text(longSender, "Long", MetaWebhooks.newWamid(), "hi"),
+				SANDBOX_APP_SECRET);
+		assertThat(sender.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(sender.body()).get("detail").asString())
+				.contains("messages[].from is longer than 256 characters");
+
+		String valid = MetaWebhooks.newWamid();
+		byte[] batch = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+				List.of(MetaWebhooks.textMessage("447700900315", longWamid, "too long"),
+						MetaWebhooks.textMessage("447700900315", valid, "just right")),
+				List.of(MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "d".repeat(300), "447700900315")));
+		assertThat(post(batch, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+		genesys.awaitMessages(valid, m -> m.size() == 1, PATIENCE);
+		assertThat(jdbc.sql("select count(*) from whatsapp_inbound_events where length(provider_key) > 256")
+				.query(Long.class).single()).isZero();
+
+		HttpResponse<String> number = post(MetaWebhooks.text("1".repeat(300), "447700900315", "Long",
+				MetaWebhooks.newWamid(), "hi"), SANDBOX_APP_SECRET);
+		assertThat(number.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(number.body()).get("detail").asString())
+				.contains("metadata.phone_number_id is longer than 256 characters");
+	}
+
+	@Test
 	void bodiesUpToThreeMegabytesAreAcceptedAndLargerOnesAreNot() throws Exception {
 		String wamid = MetaWebhooks.newWamid();
 		byte[] base = MetaWebhooks.text("447700900304", "Big", wamid, "padded");
@@ -394,6 +472,19 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 			}
 			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
 		}
+	}
+
+	private long emptyProviderKeys() {
+		return jdbc.sql("select count(*) from whatsapp_inbound_events where provider_key in ('', ':delivered', ':read') "
+				+ "or wamid = ''").query(Long.class).single();
+	}
+
+	private double skippedItems(String kind) throws IOException, InterruptedException {
+		String metrics = http.send(management("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		return metrics.lines().filter(line -> line.startsWith("switchboard_whatsapp_webhook_items_total{")
+				&& line.contains("kind=\"" + kind + "\"") && line.contains("outcome=\"skipped_invalid\""))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
 
 	private long storedEvents(String wamid) {

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -170,6 +172,40 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(postGenesys(webhook, GLOBEX_WEBHOOK_SECRET).statusCode()).isEqualTo(401);
 		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
 				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void anAgentMessageWithoutAnIdOrACustomerOrWithAnOverlongIdIsRefusedAndTheNextOneStillSent() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		String message = new String(GenesysWebhookPayloads.text(id, customer, "private words"), StandardCharsets.UTF_8);
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put(message.replace("\"id\":\"" + id + "\",", "").replace("\"messageId\":\"" + id + "\",", ""),
+				"id is missing");
+		refused.put(message.replace("\"to\":{\"id\":\"" + customer + "\",\"idType\":\"Phone\"},", ""),
+				"channel.to.id is missing");
+		refused.put(message.replace(customer, "4".repeat(300)), "channel.to.id is longer than 256 characters");
+		refused.put(message.replace(id, "f".repeat(6_000)), "id is longer than 256 characters");
+		refused.put(message.replace("c0c0c0c0-0000-4000-8000-", "c".repeat(300)),
+				"conversationId is longer than 256 characters");
+		for (Map.Entry<String, String> body : refused.entrySet()) {
+			HttpResponse<String> response = postGenesys(body.getKey().getBytes(StandardCharsets.UTF_8));
+			assertThat(response.statusCode()).as(body.getValue()).isEqualTo(400);
+			JsonNode problem = JSON.readTree(response.body());
+			assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-webhook");
+			assertThat(problem.get("detail").asString()).contains(body.getValue());
+			assertThat(response.body()).doesNotContain("private words").doesNotContain("ffff").doesNotContain(customer);
+		}
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = '' "
+				+ "or length(genesys_message_id) > 256").query(Long.class).single()).isZero();
+		assertThat(meta.sentTo(customer)).isEmpty();
+
+		for (int i = 0; i < 2; i++) {
+			String next = GenesysWebhookPayloads.newId();
+			assertThat(postGenesys(GenesysWebhookPayloads.text(next, customer, "after the refusals " + i)).statusCode())
+					.isEqualTo(200);
+			meta.awaitSent(next, s -> s.size() == 1, PATIENCE);
+		}
 	}
 
 	@Test
