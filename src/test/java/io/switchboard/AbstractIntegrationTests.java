@@ -15,6 +15,7 @@ import java.util.Base64;
 import io.switchboard.platform.Secret;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,8 @@ public abstract class AbstractIntegrationTests {
 	protected static final Secret GLOBEX_WEBHOOK_SECRET = Secret.of("globex-genesys-webhook-secret-654321");
 	protected static final String GLOBEX_INTEGRATION = "b0b0b0b0-2222-4333-8444-555566667777";
 	protected static final int GLOBEX_MESSAGES_PER_SECOND = 5;
+	protected static final String INACTIVE_PHONE_NUMBER_ID = "100000000000009";
+	protected static final String INACTIVE_INTEGRATION = "d0d0d0d0-9999-4999-8999-999999999999";
 	private static final String ENCRYPTION_KEY = randomKey();
 
 	protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -100,6 +103,17 @@ public abstract class AbstractIntegrationTests {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
+	}
+
+	/**
+	 * Stores a tenant that is no longer active (as one removed from the configuration is), owning
+	 * {@link #INACTIVE_PHONE_NUMBER_ID} and {@link #INACTIVE_INTEGRATION}.
+	 */
+	protected static void storeInactiveTenant(JdbcClient jdbc) {
+		jdbc.sql("""
+				insert into tenants (id, name, phone_number_id, genesys_integration_id, status)
+				values ('retired', 'Retired Ltd', ?, ?, 'inactive') on conflict (id) do nothing""")
+				.params(INACTIVE_PHONE_NUMBER_ID, INACTIVE_INTEGRATION).update();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,6 +62,41 @@ public final class MetaWebhooks {
 				"pricing_model":"PMP","type":"free_customer_service","category":"service"}}]},"field":"messages"}]}]}"""
 				.formatted(phoneNumberId, wamid, status, at.getEpochSecond(), recipient, callback, recipient.hashCode());
 		return json.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * A notification of one change to a number, carrying the given messages and statuses as Meta writes them (see
+	 * {@link #textMessage} and {@link #statusItem}).
+	 */
+	public static byte[] items(String phoneNumberId, List<String> messages, List<String> statuses) {
+		String json = """
+				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
+				"messages":[%s],"statuses":[%s]},"field":"messages"}]}]}"""
+				.formatted(phoneNumberId, String.join(",", messages), String.join(",", statuses));
+		return json.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * @param from the sender, or {@literal null} to leave {@code from} out.
+	 * @param wamid the id, or {@literal null} to leave {@code id} out.
+	 */
+	public static String textMessage(String from, String wamid, String body) {
+		return "{" + field("from", from) + field("id", wamid) + "\"timestamp\":\"" + Instant.now().getEpochSecond()
+				+ "\",\"type\":\"text\",\"text\":{\"body\":\"" + body + "\"}}";
+	}
+
+	/**
+	 * @param wamid the id, or {@literal null} to leave {@code id} out.
+	 * @param recipient the customer, or {@literal null} to leave {@code recipient_id} out.
+	 */
+	public static String statusItem(String wamid, String status, String recipient) {
+		return "{" + field("id", wamid) + field("recipient_id", recipient) + "\"status\":\"" + status
+				+ "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\"}";
+	}
+
+	private static String field(String name, String value) {
+		return value == null ? "" : "\"" + name + "\":\"" + value + "\",";
 	}
 
 	public static HttpRequest signed(URI uri, byte[] body, Secret secret) {

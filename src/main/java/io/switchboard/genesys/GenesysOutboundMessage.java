@@ -1,5 +1,7 @@
 package io.switchboard.genesys;
 
+import io.switchboard.platform.Identifiers;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +51,25 @@ public record GenesysOutboundMessage(String id, String integrationId, @Nullable 
 		content = content == null ? List.of() : List.copyOf(content);
 		events = events == null ? List.of() : List.copyOf(events);
 		reasons = reasons == null ? List.of() : List.copyOf(reasons);
+	}
+
+	/**
+	 * @return what keeps the message from being taken in, naming the field: no id ({@code id}, else
+	 *         {@code channel.messageId}), integration ({@code channel.id}) or customer ({@code channel.to.id}), or an
+	 *         id or {@code conversationId} longer than {@link Identifiers#MAX_LENGTH}; {@literal null} if nothing.
+	 */
+	public @Nullable String defect() {
+		String defect = Identifiers.required(id, "id");
+		if (defect == null) {
+			defect = Identifiers.tooLong(messageId, "channel.messageId");
+		}
+		if (defect == null) {
+			defect = Identifiers.required(integrationId, "channel.id");
+		}
+		if (defect == null) {
+			defect = Identifiers.required(to.id(), "channel.to.id");
+		}
+		return defect != null ? defect : Identifiers.tooLong(conversationId, "conversationId");
 	}
 
 	/**

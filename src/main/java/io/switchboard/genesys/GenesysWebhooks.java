@@ -11,6 +11,8 @@ import io.switchboard.genesys.GenesysOutboundMessage.Event;
 import io.switchboard.genesys.GenesysOutboundMessage.Party;
 import io.switchboard.genesys.GenesysOutboundMessage.QuickReply;
 import io.switchboard.genesys.GenesysOutboundMessage.Reason;
+import io.switchboard.platform.DuplicateJsonKey;
+import io.switchboard.platform.JsonFields;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -26,14 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the bodies Genesys Cloud posts to an Open Messaging integration's outbound webhook. Parsing is tolerant:
  * unknown fields, {@code type} values and content types never fail (unknown types are kept as sent, unknown content is
- * kept as raw JSON), and missing arrays read as empty lists. The body is read once, as a tree, with one shared mapper;
- * it runs on the acknowledgement path.
+ * kept as raw JSON), and missing arrays read as empty lists. The body is read once, as a tree, with the shared strict
+ * mapper ({@link JsonFields#mapper()}); it runs on the acknowledgement path. A body in which an object gives a key
+ * twice is refused.
  * <p>
  * Verify the body's signature over the raw bytes before parsing: re-serialising changes them.
  */
 public final class GenesysWebhooks {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonFields.mapper();
 
 	private GenesysWebhooks() {}
 
@@ -43,12 +46,13 @@ public final class GenesysWebhooks {
 	 * @param rawBody the body exactly as received; must not be {@literal null}.
 	 * @return the message.
 	 * @throws MalformedGenesysWebhook if the body is not a JSON object.
+	 * @throws DuplicateJsonKey if an object in the body gives a key twice.
 	 */
 	public static GenesysOutboundMessage parse(byte[] rawBody) {
 		Objects.requireNonNull(rawBody, "body must not be null");
 		JsonNode root;
 		try {
-			root = JSON.readTree(rawBody);
+			root = JsonFields.readStrictly(rawBody);
 		}
 		catch (JacksonException e) {
 			throw new MalformedGenesysWebhook("the body is not valid JSON", e);

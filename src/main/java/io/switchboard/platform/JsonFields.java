@@ -7,17 +7,67 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * Tolerant reading of the JSON the platforms send: absent, mistyped or unparsable values read as absent instead of
- * failing, because Meta and Genesys add and change fields without notice.
+ * How Switchboard reads JSON. Every mapper is {@linkplain #strict(JsonMapper.Builder) strict}: an object that gives a
+ * key twice is refused instead of its last value winning, so that a body cannot mean one thing to Switchboard and
+ * another to whoever else reads it. Within a document, reading is tolerant of what the platforms send: absent,
+ * mistyped or unparsable values read as absent instead of failing, because Meta and Genesys add and change fields
+ * without notice.
  */
 public final class JsonFields {
 
+	private static final JsonMapper MAPPER = strict(JsonMapper.builder()).build();
+
 	private JsonFields() {}
+
+	/**
+	 * The one way a JSON mapper is configured: {@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}, so that a key
+	 * given twice in one object fails the read. Spring's mapper is built with it (see {@link JsonConfiguration}), and
+	 * so is {@link #mapper()}.
+	 */
+	public static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+		return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
+	 * @return the shared strict mapper, for code that reads JSON outside Spring's beans (the webhook parsers).
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	/**
+	 * Reads a document strictly.
+	 *
+	 * @throws DuplicateJsonKey if the document is JSON but an object in it gives a key twice.
+	 * @throws JacksonException if it is not JSON.
+	 */
+	public static JsonNode readStrictly(byte[] document) {
+		try {
+			return MAPPER.readTree(document);
+		}
+		catch (JacksonException e) {
+			if (readsWithDuplicates(document)) {
+				throw new DuplicateJsonKey();
+			}
+			throw e;
+		}
+	}
+
+	/**
+	 * A token parser over a webhook body before its signature is checked, which reads every value of a key given
+	 * twice instead of failing: for the signature scans only, which must see every addressee a body names. Once
+	 * verified, the body is read {@linkplain #readStrictly(byte[]) strictly}, which refuses it.
+	 */
+	public static JsonParser scanner(byte[] body) {
+		return MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION).createParser(body);
+	}
 
 	/**
 	 * @return the document, or a {@link MissingNode} for an empty or unparsable body.
@@ -97,6 +147,16 @@ public final class JsonFields {
 			return value.numberValue().doubleValue();
 		}
 		return parsed(value, Double::valueOf);
+	}
+
+	private static boolean readsWithDuplicates(byte[] document) {
+		try {
+			MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(document);
+			return true;
+		}
+		catch (JacksonException e) {
+			return false;
+		}
 	}
 
 	private static <T> @Nullable T parsed(JsonNode value, Function<String, T> parser) {

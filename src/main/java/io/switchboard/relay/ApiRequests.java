@@ -1,5 +1,6 @@
 package io.switchboard.relay;
 
+import io.switchboard.platform.Identifiers;
 import io.switchboard.platform.web.Problems;
 
 import java.util.UUID;
@@ -37,6 +38,23 @@ public final class ApiRequests {
 	public static @Nullable String invalidText(@Nullable String text, String field) {
 		return text != null && !text.isBlank() && text.length() <= MAX_TEXT ? null
 				: field + " must be a non-blank text of at most " + MAX_TEXT + " characters";
+	}
+
+	/**
+	 * @return a problem for an id the caller gave (it may leave it out) that is blank or longer than
+	 *         {@link Identifiers#MAX_LENGTH}, or {@literal null}.
+	 */
+	public static @Nullable String invalidGivenId(@Nullable String id, String field) {
+		return id == null || Identifiers.isValid(id) ? null
+				: field + " must be 1 to " + Identifiers.MAX_LENGTH + " characters";
+	}
+
+	/**
+	 * @return a problem for an id longer than {@link Identifiers#MAX_LENGTH}, or {@literal null}.
+	 */
+	public static @Nullable String tooLongId(@Nullable String id, String field) {
+		return id == null || id.length() <= Identifiers.MAX_LENGTH ? null
+				: field + " must be at most " + Identifiers.MAX_LENGTH + " characters";
 	}
 
 	/**

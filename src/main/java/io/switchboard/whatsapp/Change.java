@@ -1,5 +1,7 @@
 package io.switchboard.whatsapp;
 
+import io.switchboard.platform.Identifiers;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +33,16 @@ public record Change(String wabaId, String field, @Nullable Metadata metadata, L
 		statuses = List.copyOf(statuses);
 		errors = List.copyOf(errors);
 		Objects.requireNonNull(rawValue, "raw value must not be null");
+	}
+
+	/**
+	 * @return what keeps the change from being routed, naming the field: the id it is routed by
+	 *         ({@code metadata.phone_number_id}, else the entry's WABA id) longer than {@link Identifiers#MAX_LENGTH};
+	 *         {@literal null} if nothing.
+	 */
+	public @Nullable String defect() {
+		return metadata != null ? Identifiers.tooLong(metadata.phoneNumberId(), "metadata.phone_number_id")
+				: Identifiers.tooLong(wabaId, "entry[].id");
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.switchboard.whatsapp;
 
+import io.switchboard.platform.Identifiers;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code fromUserId} only.
  *
  * @param id the wamid, Meta's message id; the dedupe key. Empty when absent.
- * @param from the sender's phone number digits.
- * @param fromUserId the sender's business-scoped user id (BSUID).
+ * @param from the sender's phone number digits; never blank.
+ * @param fromUserId the sender's business-scoped user id (BSUID); never blank.
  * @param fromParentUserId the parent BSUID; never a customer's id.
  * @param timestamp when the customer sent it; the epoch when absent.
  * @param type the declared {@code type}, as Meta wrote it.
@@ -32,5 +34,20 @@ public record InboundMessage(String id, @Nullable String from, @Nullable String 
 		Objects.requireNonNull(type, "type must not be null");
 		errors = List.copyOf(errors);
 		Objects.requireNonNull(content, "content must not be null");
+	}
+
+	/**
+	 * @return what keeps the message from being taken in, naming the field: no id, no sender ({@code from} or
+	 *         {@code from_user_id}), or either longer than {@link Identifiers#MAX_LENGTH}; {@literal null} if nothing.
+	 */
+	public @Nullable String defect() {
+		String defect = Identifiers.required(id, "messages[].id");
+		if (defect == null && from == null && fromUserId == null) {
+			defect = "messages[].from (or from_user_id) is missing";
+		}
+		if (defect == null) {
+			defect = Identifiers.tooLong(from, "messages[].from");
+		}
+		return defect != null ? defect : Identifiers.tooLong(fromUserId, "messages[].from_user_id");
 	}
 }

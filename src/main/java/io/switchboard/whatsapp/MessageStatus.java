@@ -1,5 +1,7 @@
 package io.switchboard.whatsapp;
 
+import io.switchboard.platform.Identifiers;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param id the wamid of the message sent; empty when absent.
  * @param status {@code sent}, {@code delivered}, {@code read}, {@code played} or {@code failed}; empty when absent.
  * @param timestamp when it happened; the epoch when absent.
- * @param recipientId the customer's phone number digits.
- * @param recipientUserId the customer's BSUID.
+ * @param recipientId the customer's phone number digits; never blank.
+ * @param recipientUserId the customer's BSUID; never blank.
  * @param parentRecipientUserId the parent BSUID.
  * @param bizOpaqueCallbackData what Switchboard passed on the send, echoed back.
  * @param errors why a {@code failed} message failed.
@@ -36,5 +38,24 @@ public record MessageStatus(String id, String status, Instant timestamp, @Nullab
 		Objects.requireNonNull(status, "status must not be null");
 		Objects.requireNonNull(timestamp, "timestamp must not be null");
 		errors = List.copyOf(errors);
+	}
+
+	/**
+	 * @return what keeps the status from being taken in, naming the field: no id, status or recipient
+	 *         ({@code recipient_id} or {@code recipient_user_id}), or one longer than {@link Identifiers#MAX_LENGTH};
+	 *         {@literal null} if nothing.
+	 */
+	public @Nullable String defect() {
+		String defect = Identifiers.required(id, "statuses[].id");
+		if (defect == null) {
+			defect = Identifiers.required(status, "statuses[].status");
+		}
+		if (defect == null && recipientId == null && recipientUserId == null) {
+			defect = "statuses[].recipient_id (or recipient_user_id) is missing";
+		}
+		if (defect == null) {
+			defect = Identifiers.tooLong(recipientId, "statuses[].recipient_id");
+		}
+		return defect != null ? defect : Identifiers.tooLong(recipientUserId, "statuses[].recipient_user_id");
 	}
 }

@@ -4,6 +4,7 @@ import static io.switchboard.platform.JsonFields.doubleValue;
 import static io.switchboard.platform.JsonFields.flag;
 import static io.switchboard.platform.JsonFields.string;
 
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.platform.JsonFields;
 import io.switchboard.whatsapp.MessageContent.ContactCard;
 import io.switchboard.whatsapp.MessageContent.ContactEmail;
@@ -40,13 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads WhatsApp Cloud API webhook bodies. Parsing is tolerant: unknown fields, {@code field} values and message types
  * never fail (unknown message types become {@link Unsupported}, kept whole), and missing arrays read as empty lists.
- * The body is read once, as a tree, with one shared mapper; it runs on the acknowledgement path.
+ * The body is read once, as a tree, with the shared strict mapper ({@link JsonFields#mapper()}); it runs on the
+ * acknowledgement path. A body in which an object gives a key twice is refused.
  * <p>
  * Verify the body's signature over the raw bytes before parsing: re-serialising changes them.
  */
 public final class WhatsAppWebhooks {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonFields.mapper();
 
 	private static final Set<String> CONTENT_TYPES = Set.of("text", Media.IMAGE, Media.VIDEO, Media.AUDIO,
 			Media.DOCUMENT, Media.STICKER, "location", "contacts", "interactive", "button", "reaction", "order");
@@ -59,12 +61,13 @@ public final class WhatsAppWebhooks {
 	 * @param rawBody the body exactly as received; must not be {@literal null}.
 	 * @return every change of every entry, in order.
 	 * @throws MalformedWebhook if the body is not a JSON object.
+	 * @throws DuplicateJsonKey if an object in the body gives a key twice.
 	 */
 	public static WebhookNotification parse(byte[] rawBody) {
 		Objects.requireNonNull(rawBody, "body must not be null");
 		JsonNode root;
 		try {
-			root = JSON.readTree(rawBody);
+			root = JsonFields.readStrictly(rawBody);
 		}
 		catch (JacksonException e) {
 			throw new MalformedWebhook("the body is not valid JSON", e);
@@ -128,8 +131,8 @@ public final class WhatsAppWebhooks {
 
 	private static InboundMessage message(JsonNode message) {
 		String type = orEmpty(string(message, "type"));
-		return new InboundMessage(orEmpty(string(message, "id")), string(message, "from"),
-				string(message, "from_user_id"), string(message, "from_parent_user_id"),
+		return new InboundMessage(orEmpty(string(message, "id")), id(message, "from"),
+				id(message, "from_user_id"), id(message, "from_parent_user_id"),
 				orEpoch(instant(message, "timestamp")), type, context(message.path("context")),
 				referral(message.path("referral")), errors(message), content(type, message),
 				string(message, "group_id"));
@@ -236,8 +239,8 @@ public final class WhatsAppWebhooks {
 
 	private static MessageStatus status(JsonNode status) {
 		return new MessageStatus(orEmpty(string(status, "id")), orEmpty(string(status, "status")),
-				orEpoch(instant(status, "timestamp")), string(status, "recipient_id"),
-				string(status, "recipient_user_id"), string(status, "parent_recipient_user_id"),
+				orEpoch(instant(status, "timestamp")), id(status, "recipient_id"),
+				id(status, "recipient_user_id"), id(status, "parent_recipient_user_id"),
 				string(status, "biz_opaque_callback_data"), errors(status), pricing(status.path("pricing")),
 				conversation(status.path("conversation")));
 	}
@@ -286,6 +289,14 @@ public final class WhatsAppWebhooks {
 
 	private static String compact(JsonNode node) {
 		return JSON.writeValueAsString(node);
+	}
+
+	/**
+	 * @return an id field; blank reads as absent.
+	 */
+	private static @Nullable String id(JsonNode parent, String name) {
+		String value = string(parent, name);
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	private static String orEmpty(@Nullable String value) {

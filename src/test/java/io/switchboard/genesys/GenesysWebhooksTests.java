@@ -9,6 +9,7 @@ import io.switchboard.genesys.GenesysOutboundMessage.Event;
 import io.switchboard.genesys.GenesysOutboundMessage.Party;
 import io.switchboard.genesys.GenesysOutboundMessage.QuickReply;
 import io.switchboard.genesys.GenesysOutboundMessage.Reason;
+import io.switchboard.platform.DuplicateJsonKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -182,6 +183,25 @@ class GenesysWebhooksTests {
 				.isThrownBy(() -> GenesysWebhooks.parse(body.getBytes(StandardCharsets.UTF_8)));
 	}
 
+	@Test
+	void namesWhatKeepsAMessageFromBeingTakenIn() {
+		assertThat(GenesysWebhooks.parse(bytes("{\"channel\":{\"id\":\"i\",\"to\":{\"id\":\"1\"}},\"type\":\"Text\"}"))
+				.defect()).isEqualTo("id is missing");
+		assertThat(GenesysWebhooks.parse(bytes("{\"id\":\"m\",\"channel\":{\"id\":\"i\"},\"type\":\"Receipt\"}"))
+				.defect()).isEqualTo("channel.to.id is missing");
+		assertThat(GenesysWebhooks.parse(bytes("{\"id\":\"m\",\"channel\":{\"id\":\"i\",\"to\":{\"id\":\"1\"}},"
+				+ "\"conversationId\":\"" + "c".repeat(257) + "\"}")).defect())
+				.isEqualTo("conversationId is longer than 256 characters");
+		assertThat(parse("01-text").defect()).isNull();
+	}
+
+	@Test
+	void refusesABodyInWhichAnObjectGivesAKeyTwice() {
+		assertThatExceptionOfType(DuplicateJsonKey.class).isThrownBy(() -> GenesysWebhooks.parse("""
+				{"id":"m-1","channel":{"id":"i-1","to":{"id":"447700900001","id":"447700900002"}},"type":"Text"}"""
+				.getBytes(StandardCharsets.UTF_8)));
+	}
+
 	@ParameterizedTest
 	@MethodSource("corpus")
 	void survivesAJsonRoundTripAsWork(String name) {
@@ -223,5 +243,9 @@ class GenesysWebhooksTests {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static byte[] bytes(String json) {
+		return json.getBytes(StandardCharsets.UTF_8);
 	}
 }

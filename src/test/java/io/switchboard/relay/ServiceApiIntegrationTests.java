@@ -87,6 +87,56 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aBodyThatGivesAKeyTwiceIsAnInvalidRequestAndSendsNothing() throws Exception {
+		String customer = customerWhoJustWrote();
+		HttpResponse<String> response = call("/whatsapp/send/text",
+				"{\"to\":\"" + customer + "\",\"text\":\"to you\",\"to\":\"447700900996\"}", null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-request");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("447700900996");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentTo(customer)).isEmpty();
+		assertThat(meta.sentTo("447700900996")).isEmpty();
+	}
+
+	@Test
+	void idsLongerThan256CharactersAreInvalidRequestsNamingTheField() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String tooLong = "w".repeat(257);
+		record Refused(String path, String body, String field) {}
+		List<Refused> refused = List.of(
+				new Refused("/genesys/messages/inbound", """
+						{"from":{"id":"%s","idType":"Phone"},"text":"hi","metadata":{"whatsappMessageId":"%s"}}"""
+						.formatted(customer, tooLong), "metadata.whatsappMessageId"),
+				new Refused("/genesys/messages/inbound", """
+						{"from":{"id":"%s","idType":"Phone"},"text":"hi","metadata":{"whatsappMessageId":" "}}"""
+						.formatted(customer), "metadata.whatsappMessageId"),
+				new Refused("/genesys/messages/inbound", """
+						{"conversationId":"%s","from":{"id":"%s","idType":"Phone"},"text":"hi"}"""
+						.formatted(tooLong, customer), "conversationId"),
+				new Refused("/genesys/receipts", """
+						{"messageId":"%s","status":"delivered"}""".formatted(tooLong), "messageId"),
+				new Refused("/genesys/receipts", """
+						{"conversationId":"%s","messageId":"abc","status":"delivered"}""".formatted(tooLong),
+						"conversationId"));
+		for (Refused call : refused) {
+			HttpResponse<String> response = call(call.path(), call.body(), null);
+			assertThat(response.statusCode()).as(call.body()).isEqualTo(400);
+			JsonNode problem = JSON.readTree(response.body());
+			assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-request");
+			assertThat(problem.get("detail").asString()).as(call.body()).startsWith(call.field() + " must be ")
+					.contains("256 characters");
+			assertThat(response.body()).doesNotContain("www");
+		}
+		GenesysSimulatorClient.sleep(Duration.ofMillis(300));
+		assertThat(genesys.received("message", "").stream()
+				.filter(m -> customer.equals(m.at("/body/channel/from/id").asString()))).isEmpty();
+	}
+
+	@Test
 	void aCustomerMessageHandedInReachesGenesysOnceAndOpensNoWindow() throws Exception {
 		String customer = "4477009" + CUSTOMERS.incrementAndGet();
 		String wamid = "wamid.API" + UUID.randomUUID().toString().replace("-", "");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.whatsapp.MessageContent.ContactCard;
 import io.switchboard.whatsapp.MessageContent.ContactEmail;
 import io.switchboard.whatsapp.MessageContent.ContactPhone;
@@ -516,6 +517,34 @@ class WhatsAppWebhooksTests {
 	@ValueSource(strings = { "", "   ", "not json", "{\"object\":", "[]", "\"text\"", "42", "null", "{} {}" })
 	void rejectsBodiesThatAreNotJsonObjects(String body) {
 		assertThatExceptionOfType(MalformedWebhook.class).isThrownBy(() -> WhatsAppWebhooks.parse(bytes(body)));
+	}
+
+	@Test
+	void namesWhatKeepsAMessageOrStatusFromBeingTakenIn() {
+		WebhookNotification notification = WhatsAppWebhooks.parse(bytes("""
+				{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{
+				"metadata":{"phone_number_id":"1"},"messages":[
+				{"from":"447700900001","type":"text"},
+				{"id":"wamid.2","from":" ","type":"text"},
+				{"id":"wamid.3","from_user_id":"US.1","type":"text"},
+				{"id":"%s","from":"447700900001","type":"text"}],
+				"statuses":[{"id":"wamid.4","status":"sent"},{"id":"wamid.5","status":"sent","recipient_user_id":"US.1"},
+				{"id":"wamid.6","recipient_id":"1"}]}}]}]}""".formatted("x".repeat(257))));
+		Change change = notification.changes().getFirst();
+
+		assertThat(change.messages()).extracting(InboundMessage::defect).containsExactly("messages[].id is missing",
+				"messages[].from (or from_user_id) is missing", null, "messages[].id is longer than 256 characters");
+		assertThat(change.messages().get(1).from()).isNull();
+		assertThat(change.statuses()).extracting(MessageStatus::defect).containsExactly(
+				"statuses[].recipient_id (or recipient_user_id) is missing", null, "statuses[].status is missing");
+		assertThat(change.defect()).isNull();
+	}
+
+	@Test
+	void refusesABodyInWhichAnObjectGivesAKeyTwice() {
+		assertThatExceptionOfType(DuplicateJsonKey.class).isThrownBy(() -> WhatsAppWebhooks.parse(bytes("""
+				{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[
+				{"id":"wamid.1","from":"447700900001","type":"text","text":{"body":"a","body":"b"}}]}}]}]}""")));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.switchboard.genesys.webhook;
 
 import io.switchboard.genesys.MalformedGenesysWebhook;
+import io.switchboard.platform.JsonFields;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -8,16 +9,15 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Open Messaging integrations a Genesys webhook body names ({@code channel.id}), read from the raw bytes before
  * its signature is checked, so that it is checked against those integrations' webhook secrets only. A token scan:
- * nothing else is decoded or kept, and a key given twice contributes both values.
+ * nothing else is decoded or kept, and a key given twice contributes both
+ * values ({@link JsonFields#scanner(byte[])}), so that the scan never addresses fewer tenants than a parser could
+ * read; the parse after verification refuses such a body.
  */
 final class Integrations {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Integrations() {}
 
@@ -27,7 +27,7 @@ final class Integrations {
 	 */
 	static Set<String> named(byte[] body) {
 		Set<String> ids = new LinkedHashSet<>();
-		try (JsonParser parser = JSON.createParser(body)) {
+		try (JsonParser parser = JsonFields.scanner(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new MalformedGenesysWebhook("the body is not a JSON object", null);
 			}

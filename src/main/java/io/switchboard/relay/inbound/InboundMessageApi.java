@@ -87,6 +87,9 @@ class InboundMessageApi {
 			invalid = "from.idType must be 'Phone' (a wa_id) or 'Opaque' (a BSUID)";
 		}
 		invalid = invalid != null ? invalid : ApiRequests.invalidText(request.text(), "text");
+		invalid = invalid != null ? invalid : ApiRequests.invalidGivenId(request.metadata() == null ? null
+				: request.metadata().get("whatsappMessageId"), "metadata.whatsappMessageId");
+		invalid = invalid != null ? invalid : ApiRequests.tooLongId(request.conversationId(), "conversationId");
 		if (invalid != null) {
 			return ApiRequests.invalid(invalid);
 		}

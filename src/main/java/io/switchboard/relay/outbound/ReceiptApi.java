@@ -62,6 +62,11 @@ class ReceiptApi {
 		if (request.messageId() == null || request.messageId().isBlank()) {
 			return ApiRequests.invalid("messageId (the Genesys message id) is required");
 		}
+		String invalid = ApiRequests.tooLongId(request.messageId(), "messageId");
+		invalid = invalid != null ? invalid : ApiRequests.tooLongId(request.conversationId(), "conversationId");
+		if (invalid != null) {
+			return ApiRequests.invalid(invalid);
+		}
 		String status = request.status() == null ? "" : request.status().toLowerCase(Locale.ROOT);
 		if (!status.equals("delivered") && !status.equals("failed")) {
 			return ApiRequests.invalid("status must be 'delivered' or 'failed'; Genesys Open Messaging takes no "

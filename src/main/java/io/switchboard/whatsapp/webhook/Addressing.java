@@ -1,5 +1,6 @@
 package io.switchboard.whatsapp.webhook;
 
+import io.switchboard.platform.JsonFields;
 import io.switchboard.whatsapp.MalformedWebhook;
 
 import java.util.Collections;
@@ -11,20 +12,19 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whom a notification addresses, read from the raw bytes before its signature is checked, so that it can be checked
  * against the addressed tenants' app secrets only: the {@code phone_number_id} of each change
  * ({@code entry[].changes[].value.metadata}), or the entry's WABA id ({@code entry[].id}) for a change without one
- * (account events). A token scan: nothing else is decoded or kept, and a key given twice contributes both values.
+ * (account events). A token scan: nothing else is decoded or kept, and a key given twice contributes both
+ * values ({@link JsonFields#scanner(byte[])}), so that the scan never addresses fewer tenants than a parser could
+ * read; the parse after verification refuses such a body.
  *
  * @param phoneNumberIds the numbers addressed, in the order of the body.
  * @param wabaIds the accounts addressed by changes that name no number.
  */
 record Addressing(Set<String> phoneNumberIds, Set<String> wabaIds) {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * @throws MalformedWebhook if the body is not a JSON object.
@@ -32,7 +32,7 @@ record Addressing(Set<String> phoneNumberIds, Set<String> wabaIds) {
 	static Addressing scan(byte[] body) {
 		Set<String> phones = new LinkedHashSet<>();
 		Set<String> wabas = new LinkedHashSet<>();
-		try (JsonParser parser = JSON.createParser(body)) {
+		try (JsonParser parser = JsonFields.scanner(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new MalformedWebhook("the body is not a JSON object", null);
 			}

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Makes a verified notification durable in one short transaction: the raw body, one row per message, status, error
  * and account event under its unique provider key, and the work for each new message and status. Items already
  * recorded are dropped, so Meta's redeliveries are harmless; items for numbers no tenant owns are counted and go
- * nowhere.
+ * nowhere. An item Switchboard cannot take (a message without an id or a sender, a status without an id, status or
+ * recipient, an id longer than {@link io.switchboard.platform.Identifiers#MAX_LENGTH}) is counted as
+ * {@code skipped_invalid}, logged and skipped; when no item remains to be taken, the notification is refused
+ * ({@link NothingValid}) and nothing is stored.
  */
 @Component
 class WebhookIntake {
@@ -74,10 +78,31 @@ class WebhookIntake {
 		}
 	}
 
+	/**
+	 * Thrown when a notification has items but none Switchboard can take; nothing was stored.
+	 */
+	static final class NothingValid extends RuntimeException {
+
+		NothingValid(Set<String> defects) {
+			super("No item of the notification can be taken in: " + String.join("; ", defects) + ". Nothing was "
+					+ "stored.", null, false, false);
+		}
+	}
+
+	/**
+	 * @throws ForeignSignature if a change addresses a tenant whose secret is not among {@code verified}.
+	 * @throws NothingValid if the notification has items but none that can be taken in.
+	 */
 	@Transactional
 	Outcome accept(byte[] body, WebhookNotification notification, Set<Secret> verified) {
 		List<Item> items = new ArrayList<>();
+		Set<String> defects = new LinkedHashSet<>();
 		for (Change change : notification.changes()) {
+			String defect = change.defect();
+			if (defect != null) {
+				skipped("-", change, defect, defects);
+				continue;
+			}
 			Optional<Tenant> addressed = tenantOf(change);
 			if (addressed.isEmpty()) {
 				int count = change.messages().size() + change.statuses().size() + change.errors().size();
@@ -91,9 +116,12 @@ class WebhookIntake {
 			if (!verified.contains(tenant.whatsapp().appSecret())) {
 				throw new ForeignSignature(tenant.whatsapp().phoneNumberId());
 			}
-			collect(tenant, change, items);
+			collect(tenant, change, items, defects);
 		}
 		if (items.isEmpty()) {
+			if (!defects.isEmpty()) {
+				throw new NothingValid(defects);
+			}
 			return Outcome.UNROUTED;
 		}
 		long payloadId = jdbc.sql("insert into whatsapp_webhook_payloads (body) values (?) returning id")
@@ -128,7 +156,7 @@ class WebhookIntake {
 		return tenants.byWabaId(change.wabaId());
 	}
 
-	private void collect(Tenant tenant, Change change, List<Item> items) {
+	private void collect(Tenant tenant, Change change, List<Item> items, Set<String> defects) {
 		String tenantId = tenant.id();
 		if (change.metadata() == null || !"messages".equals(change.field())) {
 			log.info("Account event '{}' for tenant {} recorded for operations", change.field(), tenantId);
@@ -137,12 +165,22 @@ class WebhookIntake {
 			return;
 		}
 		for (InboundMessage message : change.messages()) {
+			String defect = message.defect();
+			if (defect != null) {
+				skipped(tenantId, "message", defect, defects);
+				continue;
+			}
 			String sender = message.from() != null ? message.from() : message.fromUserId();
 			items.add(new Item(tenantId, message.id(), "message", message.id(),
 					WorkChannels.INBOUND_WHATSAPP_MESSAGES, tenantId + "|" + sender,
 					new WhatsAppMessageReceived(tenantId, change.metadata(), change.senderOf(message), message)));
 		}
 		for (MessageStatus status : change.statuses()) {
+			String defect = status.defect();
+			if (defect != null) {
+				skipped(tenantId, "status", defect, defects);
+				continue;
+			}
 			items.add(new Item(tenantId, status.id() + ":" + status.status(), "status", status.id(),
 					WorkChannels.WHATSAPP_STATUS_UPDATES, tenantId + "|" + status.id(),
 					new WhatsAppStatusReceived(tenantId, change.metadata(), status)));
@@ -154,6 +192,24 @@ class WebhookIntake {
 			items.add(new Item(tenantId, "error:" + sha256(change.rawValue()) + ":" + error.code(), "error", null,
 					null, null, null));
 		}
+	}
+
+	/**
+	 * Skips every item of a change that cannot be routed.
+	 */
+	private void skipped(String tenantId, Change change, String defect, Set<String> defects) {
+		change.messages().forEach(message -> skipped(tenantId, "message", defect, defects));
+		change.statuses().forEach(status -> skipped(tenantId, "status", defect, defects));
+		change.errors().forEach(error -> skipped(tenantId, "error", defect, defects));
+		if (change.messages().isEmpty() && change.statuses().isEmpty() && change.errors().isEmpty()) {
+			skipped(tenantId, "event", defect, defects);
+		}
+	}
+
+	private void skipped(String tenantId, String kind, String defect, Set<String> defects) {
+		meters.counter("switchboard.whatsapp.webhook.items", "outcome", "skipped_invalid", "kind", kind).increment();
+		log.warn("Webhook {} for tenant {} skipped: {}", kind, tenantId, defect);
+		defects.add(defect);
 	}
 
 	private static String sha256(String value) {

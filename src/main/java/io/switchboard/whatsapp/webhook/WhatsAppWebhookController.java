@@ -2,6 +2,7 @@ package io.switchboard.whatsapp.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.switchboard.platform.DuplicateJsonKey;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WebhookSignatures;
 import io.switchboard.platform.web.Problems;
@@ -14,6 +15,7 @@ import io.switchboard.whatsapp.WhatsAppWebhooks;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -33,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * in-flight budget of {@link WebhookBodies}; the numbers it addresses are read from the raw bytes
  * ({@link Addressing}) and the signature is checked once per distinct app secret of the addressed tenants, never
  * against every tenant's. Only then is it parsed, stored and acknowledged by {@link WebhookIntake}. A notification
- * that addresses no configured number cannot be verified: it is acknowledged, counted as unrouted and not stored.
+ * that addresses no configured number is acknowledged, counted as unrouted and not stored if a configured app signed
+ * it. Every signature refusal is the same answer ({@link WebhookRefused#invalidSignature(String)}), whatever its
+ * reason; the log tells them apart.
  */
 @Hidden
 @RestController
@@ -76,13 +80,15 @@ class WhatsAppWebhookController {
 			return rejected("too_large", HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
 					"Webhook bodies may be at most " + limit + " bytes.");
 		}
-		byte[] presented = WebhookSignatures.hexDigest(request.getHeader(SIGNATURE));
-		if (presented == null) {
-			return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
-					"X-Hub-Signature-256 is missing or is not sha256=<64 lowercase hex digits>.");
-		}
-		try (WebhookBodies.Body body = bodies.read(request, limit)) {
-			return receive(body, presented);
+		try {
+			byte[] presented = WebhookSignatures.hexDigest(request.getHeader(SIGNATURE));
+			if (presented == null) {
+				log.info("Webhook refused: X-Hub-Signature-256 is missing or not sha256=<64 lowercase hex digits>");
+				throw WebhookRefused.invalidSignature("rejected");
+			}
+			try (WebhookBodies.Body body = bodies.read(request, limit)) {
+				return receive(body, presented);
+			}
 		}
 		catch (WebhookRefused refused) {
 			meters.counter("switchboard.whatsapp.webhooks", "outcome", refused.outcome()).increment();
@@ -90,7 +96,7 @@ class WhatsAppWebhookController {
 		}
 	}
 
-	private ResponseEntity<?> receive(WebhookBodies.Body body, byte[] presented) {
+	private ResponseEntity<?> receive(WebhookBodies.Body body, byte[] presented) throws WebhookRefused {
 		Addressing addressing;
 		try {
 			addressing = Addressing.scan(body.bytes());
@@ -98,21 +104,9 @@ class WhatsAppWebhookController {
 		catch (MalformedWebhook e) {
 			return malformed(e);
 		}
-		Set<Secret> secrets = secretsOf(addressing);
-		if (secrets.isEmpty()) {
-			int count = Math.max(1, addressing.phoneNumberIds().size() + addressing.wabaIds().size());
-			meters.counter("switchboard.whatsapp.webhook.items", "outcome", "unrouted").increment(count);
-			meters.counter("switchboard.whatsapp.webhooks", "outcome", "unrouted").increment();
-			log.warn("Webhook for no configured number (phone_number_id {}, WABA {}) acknowledged unverified and dropped",
-					addressing.phoneNumberIds(), addressing.wabaIds());
-			return ResponseEntity.ok().build();
-		}
-		for (Secret secret : secrets) {
-			if (!bodies.verify("whatsapp", body, presented, secret)) {
-				return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
-						"X-Hub-Signature-256 does not match the body under the app secret of every addressed number.");
-			}
-		}
+		Set<Secret> addressed = secretsOf(addressing);
+		Set<Secret> verified = addressed.isEmpty() ? Set.of(verifiedUnaddressed(body, presented, addressing))
+				: verified(body, presented, addressed, addressing);
 		WebhookNotification notification;
 		try {
 			notification = WhatsAppWebhooks.parse(body.bytes());
@@ -120,16 +114,66 @@ class WhatsAppWebhookController {
 		catch (MalformedWebhook e) {
 			return malformed(e);
 		}
+		catch (DuplicateJsonKey e) {
+			log.warn("Verified webhook refused: an object in it gives a key twice");
+			throw WebhookRefused.invalidWebhook(WebhookRefused.DUPLICATE_KEY);
+		}
 		try {
-			WebhookIntake.Outcome outcome = intake.accept(body.bytes(), notification, secrets);
+			WebhookIntake.Outcome outcome = intake.accept(body.bytes(), notification, verified);
 			meters.counter("switchboard.whatsapp.webhooks", "outcome", outcome.name().toLowerCase()).increment();
 			return ResponseEntity.ok().build();
 		}
-		catch (WebhookIntake.ForeignSignature e) {
-			log.warn("Webhook for phone_number_id {} was not verified with its tenant's app secret", e.phoneNumberId());
-			return rejected("rejected", HttpStatus.UNAUTHORIZED, "invalid-signature",
-					"X-Hub-Signature-256 does not match the app secret of the addressed number.");
+		catch (WebhookIntake.NothingValid e) {
+			throw WebhookRefused.invalidWebhook(e.getMessage());
 		}
+		catch (WebhookIntake.ForeignSignature e) {
+			log.warn("Webhook refused: phone_number_id {} was not verified with its tenant's app secret",
+					e.phoneNumberId());
+			throw WebhookRefused.invalidSignature("rejected");
+		}
+	}
+
+	/**
+	 * @return the addressed tenants' secrets, every one of which the signature matches.
+	 */
+	private Set<Secret> verified(WebhookBodies.Body body, byte[] presented, Set<Secret> secrets, Addressing addressing)
+			throws WebhookRefused {
+		for (Secret secret : secrets) {
+			if (!bodies.verify("whatsapp", body, presented, secret)) {
+				log.warn("Webhook refused: the signature does not match the app secret of every addressed number "
+						+ "(phone_number_id {}, WABA {})", addressing.phoneNumberIds(), addressing.wabaIds());
+				throw WebhookRefused.invalidSignature("rejected");
+			}
+		}
+		return secrets;
+	}
+
+	/**
+	 * A notification that addresses no configured number (one removed from the configuration but still subscribed,
+	 * or a forgery) is checked against the app secrets of the active tenants when there are at most
+	 * {@link WhatsAppWebhookSettings#unaddressedChecks()} of them, else refused after one HMAC: either way it is
+	 * answered like a wrong signature unless a configured app signed it.
+	 *
+	 * @return the secret that signed it.
+	 */
+	private Secret verifiedUnaddressed(WebhookBodies.Body body, byte[] presented, Addressing addressing)
+			throws WebhookRefused {
+		int most = settings.unaddressedChecks();
+		List<Secret> apps = tenants.all().stream().map(tenant -> tenant.whatsapp().appSecret()).distinct()
+				.limit(most + 1L).toList();
+		if (apps.isEmpty() || apps.size() > most) {
+			bodies.checkWithoutSecret("whatsapp", body, presented);
+		}
+		else {
+			for (Secret app : apps) {
+				if (bodies.verify("whatsapp", body, presented, app)) {
+					return app;
+				}
+			}
+		}
+		log.warn("Webhook refused: it addresses no configured number (phone_number_id {}, WABA {}) and no configured "
+				+ "app signed it", addressing.phoneNumberIds(), addressing.wabaIds());
+		throw WebhookRefused.invalidSignature("unaddressed");
 	}
 
 	/**

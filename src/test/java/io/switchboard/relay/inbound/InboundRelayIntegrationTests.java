@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,20 +105,36 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
-	void missingWrongOrForeignSignaturesAreRejectedAndNothingIsStored() throws Exception {
+	void everySignatureRefusalIsTheSameAnswerWhateverItsReasonAndNothingIsStored() throws Exception {
 		String wamid = MetaWebhooks.newWamid();
 		byte[] body = MetaWebhooks.text("447700900303", "Eve", wamid, "forged");
+		byte[] unknown = MetaWebhooks.text("199999999999998", "447700900303", "Eve", wamid, "forged");
+		storeInactiveTenant(jdbc);
+		byte[] inactive = MetaWebhooks.text(INACTIVE_PHONE_NUMBER_ID, "447700900303", "Eve", wamid, "forged");
 		URI webhook = url("/webhook/whatsapp");
+		Secret noTenants = Secret.of("a-secret-no-tenant-has-0000");
 		List<HttpRequest> forged = List.of(MetaWebhooks.post(webhook, body, null),
+				MetaWebhooks.post(webhook, body, "sha256=" + "A".repeat(64)),
+				MetaWebhooks.post(webhook, body, "sha1=" + "0".repeat(40)),
 				MetaWebhooks.post(webhook, body, "sha256=" + "0".repeat(64)),
 				MetaWebhooks.signed(webhook, body, Secret.of("not-the-app-secret")),
-				MetaWebhooks.signed(webhook, body, ACME_APP_SECRET));
+				MetaWebhooks.signed(webhook, body, ACME_APP_SECRET),
+				MetaWebhooks.post(webhook, unknown, null),
+				MetaWebhooks.signed(webhook, unknown, noTenants),
+				MetaWebhooks.signed(webhook, "{\"object\":\"whatsapp_business_account\"}".getBytes(StandardCharsets.US_ASCII), noTenants),
+				MetaWebhooks.signed(webhook, inactive, noTenants));
+		Set<String> answers = new LinkedHashSet<>();
 		for (HttpRequest request : forged) {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+			answers.add(HexFormat.of().formatHex(response.body()));
 		}
+		assertThat(answers).as("byte-identical problem bodies").hasSize(1);
+		JsonNode problem = JSON.readTree(HexFormat.of().parseHex(answers.iterator().next()));
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-signature");
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("detail").asString()).isEqualTo("X-Hub-Signature-256 is missing or does not match the body.");
 		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
 		assertThat(storedEvents(wamid)).isZero();
 		assertThat(genesys.messagesWithId(wamid)).isEmpty();
@@ -130,6 +149,119 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 		assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith("/malformed-webhook");
 		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
 				.isEqualTo(before);
+	}
+
+	@Test
+	void aVerifiedNotificationThatGivesAKeyTwiceIsRefusedAndNothingIsStored() throws Exception {
+		String first = MetaWebhooks.newWamid();
+		String second = MetaWebhooks.newWamid();
+		byte[] body = new String(MetaWebhooks.text("447700900311", "Twice", first, "which one?"), StandardCharsets.US_ASCII)
+				.replace("\"id\":\"" + first + "\"", "\"id\":\"" + first + "\",\"id\":\"" + second + "\"")
+				.getBytes(StandardCharsets.US_ASCII);
+		long before = jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single();
+		HttpResponse<String> response = post(body, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("same key twice").doesNotContain(first)
+				.doesNotContain("\"id\"");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(storedEvents(first) + storedEvents(second)).isZero();
+		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
+				.isEqualTo(before);
+		assertThat(genesys.messagesWithId(first)).isEmpty();
+		assertThat(genesys.messagesWithId(second)).isEmpty();
+	}
+
+	@Test
+	void aPhoneNumberIdGivenTwiceAddressesBothNumbersSoTheSignatureMustVerifyForBoth() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		String sandboxNumber = "\"phone_number_id\":\"" + MetaWebhooks.SANDBOX_PHONE_NUMBER_ID + "\"";
+		byte[] body = new String(MetaWebhooks.text("447700900312", "Two-faced", wamid, "route me"),
+				StandardCharsets.US_ASCII)
+				.replace(sandboxNumber, "\"phone_number_id\":\"" + ACME_PHONE_NUMBER_ID + "\"," + sandboxNumber)
+				.getBytes(StandardCharsets.US_ASCII);
+		assertThat(post(body, SANDBOX_APP_SECRET).statusCode()).isEqualTo(401);
+		assertThat(post(body, ACME_APP_SECRET).statusCode()).isEqualTo(401);
+		assertThat(storedEvents(wamid)).isZero();
+	}
+
+	@Test
+	void itemsWithoutAnIdOrASenderAreCountedAndSkippedAndTheValidOnesRelayed() throws Exception {
+		double skippedBefore = skippedItems("message") + skippedItems("status");
+		long emptyKeysBefore = emptyProviderKeys();
+		for (int round = 0; round < 2; round++) {
+			String valid = MetaWebhooks.newWamid();
+			String senderless = MetaWebhooks.newWamid();
+			byte[] body = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+					List.of(MetaWebhooks.textMessage("447700900313", null, "no id"),
+							MetaWebhooks.textMessage(null, senderless, "no sender"),
+							MetaWebhooks.textMessage("447700900313", valid, "the good one " + round)),
+					List.of(MetaWebhooks.statusItem(null, "delivered", "447700900313"),
+							MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "delivered", null)));
+			assertThat(post(body, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+			genesys.awaitMessages(valid, m -> m.size() == 1, PATIENCE);
+			assertThat(storedEvents(valid)).isEqualTo(1);
+			assertThat(storedEvents(senderless)).isZero();
+		}
+		assertThat(emptyProviderKeys()).isEqualTo(emptyKeysBefore);
+		assertThat(skippedItems("message") + skippedItems("status") - skippedBefore).isEqualTo(8.0);
+	}
+
+	@Test
+	void aNotificationWithNothingValidIsRefusedNamingWhatIsMissingAndNothingIsStored() throws Exception {
+		String senderless = MetaWebhooks.newWamid();
+		byte[] body = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+				List.of(MetaWebhooks.textMessage("447700900314", null, "secret words"),
+						MetaWebhooks.textMessage(null, senderless, "more secret words")),
+				List.of(MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "read", null)));
+		long before = jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single();
+		HttpResponse<String> response = post(body, SANDBOX_APP_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("messages[].id is missing")
+				.contains("messages[].from (or from_user_id) is missing")
+				.contains("statuses[].recipient_id (or recipient_user_id) is missing");
+		assertThat(response.body()).doesNotContain("secret words").doesNotContain(senderless)
+				.doesNotContain("447700900314");
+		assertThat(jdbc.sql("select count(*) from whatsapp_webhook_payloads").query(Long.class).single())
+				.isEqualTo(before);
+		assertThat(storedEvents(senderless)).isZero();
+	}
+
+	@Test
+	void identifiersLongerThan256CharactersAreRefusedNotAServerError() throws Exception {
+		String longWamid = "wamid." + "A".repeat(6_000);
+		String longSender = "4".repeat(257);
+		HttpResponse<String> alone = post(MetaWebhooks.text("447700900315", "Long", longWamid, "hi"), SANDBOX_APP_SECRET);
+		assertThat(alone.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(alone.body()).get("detail").asString())
+				.contains("messages[].id is longer than 256 characters");
+		assertThat(alone.body()).doesNotContain("AAAA");
+
+		HttpResponse<String> sender = post(MetaWebhooks.text(longSender, "Long", MetaWebhooks.newWamid(), "hi"),
+				SANDBOX_APP_SECRET);
+		assertThat(sender.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(sender.body()).get("detail").asString())
+				.contains("messages[].from is longer than 256 characters");
+
+		String valid = MetaWebhooks.newWamid();
+		byte[] batch = MetaWebhooks.items(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID,
+				List.of(MetaWebhooks.textMessage("447700900315", longWamid, "too long"),
+						MetaWebhooks.textMessage("447700900315", valid, "just right")),
+				List.of(MetaWebhooks.statusItem(MetaWebhooks.newWamid(), "d".repeat(300), "447700900315")));
+		assertThat(post(batch, SANDBOX_APP_SECRET).statusCode()).isEqualTo(200);
+		genesys.awaitMessages(valid, m -> m.size() == 1, PATIENCE);
+		assertThat(jdbc.sql("select count(*) from whatsapp_inbound_events where length(provider_key) > 256")
+				.query(Long.class).single()).isZero();
+
+		HttpResponse<String> number = post(MetaWebhooks.text("1".repeat(300), "447700900315", "Long",
+				MetaWebhooks.newWamid(), "hi"), SANDBOX_APP_SECRET);
+		assertThat(number.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(number.body()).get("detail").asString())
+				.contains("metadata.phone_number_id is longer than 256 characters");
 	}
 
 	@Test
@@ -344,6 +476,19 @@ class InboundRelayIntegrationTests extends AbstractIntegrationTests {
 			}
 			GenesysSimulatorClient.sleep(Duration.ofMillis(100));
 		}
+	}
+
+	private long emptyProviderKeys() {
+		return jdbc.sql("select count(*) from whatsapp_inbound_events where provider_key in ('', ':delivered', ':read') "
+				+ "or wamid = ''").query(Long.class).single();
+	}
+
+	private double skippedItems(String kind) throws IOException, InterruptedException {
+		String metrics = http.send(management("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		return metrics.lines().filter(line -> line.startsWith("switchboard_whatsapp_webhook_items_total{")
+				&& line.contains("kind=\"" + kind + "\"") && line.contains("outcome=\"skipped_invalid\""))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
 
 	private long storedEvents(String wamid) {

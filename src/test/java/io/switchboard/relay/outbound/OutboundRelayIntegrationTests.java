@@ -12,11 +12,18 @@ import io.switchboard.MetaWebhooks;
 import io.switchboard.platform.Secret;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -87,28 +94,118 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
-	void aBadSignatureIsRejectedAndNothingIsSent() throws Exception {
+	void everySignatureRefusalIsTheSameAnswerWhateverItsReasonAndNothingIsSent() throws Exception {
+		storeInactiveTenant(jdbc);
 		String customer = customerWhoJustWrote();
 		String id = GenesysWebhookPayloads.newId();
-		byte[] webhook = GenesysWebhookPayloads.text(id, customer, "forged");
-		for (HttpRequest forged : List.of(GenesysWebhookPayloads.post(url("/webhook/genesys/outbound"), webhook, null),
-				GenesysWebhookPayloads.signed(url("/webhook/genesys/outbound"), webhook, Secret.of("guessed-secret")),
-				GenesysWebhookPayloads.post(url("/webhook/genesys/outbound"), webhook,
-						MetaWebhooks.signed(url("/"), webhook, SANDBOX_WEBHOOK_SECRET).headers()
-								.firstValue("X-Hub-Signature-256").orElseThrow()))) {
-			HttpResponse<String> response = http.send(forged, HttpResponse.BodyHandlers.ofString());
+		URI webhook = url("/webhook/genesys/outbound");
+		byte[] ours = GenesysWebhookPayloads.text(id, customer, "forged");
+		Secret unknownSecret = Secret.of("the-unknown-integrations-own-secret");
+		byte[] unknown = GenesysWebhookPayloads.text("0e9d8c7b-6a5f-4e3d-8c1b-0a9f8e7d6c5b", id, customer, "Phone",
+				"not ours");
+		byte[] inactive = GenesysWebhookPayloads.text(INACTIVE_INTEGRATION, id, customer, "Phone", "retired");
+		byte[] unnamed = new String(ours, StandardCharsets.UTF_8)
+				.replace("\"id\":\"" + GenesysWebhookPayloads.SANDBOX_INTEGRATION + "\",", "")
+				.getBytes(StandardCharsets.UTF_8);
+		List<HttpRequest> forged = List.of(GenesysWebhookPayloads.post(webhook, ours, null),
+				GenesysWebhookPayloads.post(webhook, ours, "sha256=not base64!"),
+				GenesysWebhookPayloads.post(webhook, ours, MetaWebhooks.signed(url("/"), ours, SANDBOX_WEBHOOK_SECRET)
+						.headers().firstValue("X-Hub-Signature-256").orElseThrow()),
+				GenesysWebhookPayloads.signed(webhook, ours, Secret.of("guessed-secret")),
+				GenesysWebhookPayloads.signed(webhook, ours, GLOBEX_WEBHOOK_SECRET),
+				GenesysWebhookPayloads.signed(webhook, unknown, unknownSecret),
+				GenesysWebhookPayloads.post(webhook, unknown, null),
+				GenesysWebhookPayloads.signed(webhook, unnamed, SANDBOX_WEBHOOK_SECRET),
+				GenesysWebhookPayloads.signed(webhook, inactive, unknownSecret));
+		Set<String> answers = new LinkedHashSet<>();
+		for (HttpRequest request : forged) {
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			answers.add(HexFormat.of().formatHex(response.body()));
 		}
+		assertThat(answers).as("byte-identical problem bodies").hasSize(1);
+		JsonNode problem = JSON.readTree(HexFormat.of().parseHex(answers.iterator().next()));
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-signature");
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("detail").asString()).isEqualTo("X-Hub-Signature-256 is missing or does not match the body.");
 		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
 		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
+				.query(Long.class).single()).isZero();
 	}
 
 	@Test
-	void aWebhookForAnotherIntegrationIsRefused() throws Exception {
+	void aWebhookForAnotherIntegrationIsRefusedLikeAWrongSignature() throws Exception {
 		byte[] webhook = GenesysWebhookPayloads.text("0e9d8c7b-6a5f-4e3d-8c1b-0a9f8e7d6c5b",
 				GenesysWebhookPayloads.newId(), "447700900101", "Phone", "not ours");
-		assertThat(postGenesys(webhook).statusCode()).isEqualTo(403);
+		HttpResponse<String> response = postGenesys(webhook);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("invalid-signature").doesNotContain("0e9d8c7b");
+	}
+
+	@Test
+	void aVerifiedWebhookThatGivesAKeyTwiceIsRefusedAndNothingIsSent() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = new String(GenesysWebhookPayloads.text(id, customer, "first"), StandardCharsets.UTF_8)
+				.replace("\"text\":\"first\"", "\"text\":\"first\",\"text\":\"second\"")
+				.getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> response = postGenesys(webhook);
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("/invalid-webhook");
+		assertThat(problem.get("detail").asString()).contains("same key twice").doesNotContain("\"text\"");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentWithCallback(id)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
+				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aChannelGivenTwiceNamesBothIntegrationsSoTheSignatureMustVerifyForBoth() throws Exception {
+		String id = GenesysWebhookPayloads.newId();
+		byte[] webhook = new String(GenesysWebhookPayloads.text(id, "447700900101", "route me"), StandardCharsets.UTF_8)
+				.replaceFirst("\"channel\":\\{", "\"channel\":{\"id\":\"" + GLOBEX_INTEGRATION + "\"},\"channel\":{")
+				.getBytes(StandardCharsets.UTF_8);
+		assertThat(postGenesys(webhook).statusCode()).isEqualTo(401);
+		assertThat(postGenesys(webhook, GLOBEX_WEBHOOK_SECRET).statusCode()).isEqualTo(401);
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = ?").param(id)
+				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void anAgentMessageWithoutAnIdOrACustomerOrWithAnOverlongIdIsRefusedAndTheNextOneStillSent() throws Exception {
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		String message = new String(GenesysWebhookPayloads.text(id, customer, "private words"), StandardCharsets.UTF_8);
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put(message.replace("\"id\":\"" + id + "\",", "").replace("\"messageId\":\"" + id + "\",", ""),
+				"id is missing");
+		refused.put(message.replace("\"to\":{\"id\":\"" + customer + "\",\"idType\":\"Phone\"},", ""),
+				"channel.to.id is missing");
+		refused.put(message.replace(customer, "4".repeat(300)), "channel.to.id is longer than 256 characters");
+		refused.put(message.replace(id, "f".repeat(6_000)), "id is longer than 256 characters");
+		refused.put(message.replace("c0c0c0c0-0000-4000-8000-", "c".repeat(300)),
+				"conversationId is longer than 256 characters");
+		for (Map.Entry<String, String> body : refused.entrySet()) {
+			HttpResponse<String> response = postGenesys(body.getKey().getBytes(StandardCharsets.UTF_8));
+			assertThat(response.statusCode()).as(body.getValue()).isEqualTo(400);
+			JsonNode problem = JSON.readTree(response.body());
+			assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-webhook");
+			assertThat(problem.get("detail").asString()).contains(body.getValue());
+			assertThat(response.body()).doesNotContain("private words").doesNotContain("ffff").doesNotContain(customer);
+		}
+		assertThat(jdbc.sql("select count(*) from genesys_inbound_events where genesys_message_id = '' "
+				+ "or length(genesys_message_id) > 256").query(Long.class).single()).isZero();
+		assertThat(meta.sentTo(customer)).isEmpty();
+
+		for (int i = 0; i < 2; i++) {
+			String next = GenesysWebhookPayloads.newId();
+			assertThat(postGenesys(GenesysWebhookPayloads.text(next, customer, "after the refusals " + i)).statusCode())
+					.isEqualTo(200);
+			meta.awaitSent(next, s -> s.size() == 1, PATIENCE);
+		}
 	}
 
 	@Test
