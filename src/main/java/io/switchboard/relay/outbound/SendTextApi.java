@@ -29,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /whatsapp/send/text}: a back-office system sends a text to a customer. The request goes through the
  * same rules as an agent's reply: the customer must have written within the 24-hour service window (checked now, so
  * the caller hears at once), the message is recorded in the ledger once per {@code Idempotency-Key}, and the send is
- * paced and retried like every other.
+ * paced and retried like every other. A key repeated with the same recipient and text answers with the first
+ * request's message (even once the window has closed); with another recipient or text it is refused with 422
+ * {@code idempotency-key-reused}.
  */
 @RestController
 @Tag(name = "Messaging", description = "Send to WhatsApp and to Genesys on behalf of the tenant")
@@ -66,7 +68,8 @@ class SendTextApi {
 	@Operation(summary = "Send a text to a customer who wrote within the last 24 hours",
 			description = "Answers 202 once the message is recorded and queued; 422 when the customer never wrote or "
 					+ "the 24-hour window is closed (send a template instead). Repeating a request with the same "
-					+ "Idempotency-Key answers with the first request's message.")
+					+ "Idempotency-Key and body answers with the first request's message; the same key with a different "
+					+ "recipient or text answers 422 idempotency-key-reused.")
 	ResponseEntity<?> send(CallingTenant caller, @RequestBody SendText request,
 			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Nullable String idempotencyKey) {
@@ -76,6 +79,13 @@ class SendTextApi {
 			return ApiRequests.invalid(invalid);
 		}
 		String key = ApiRequests.idempotencyKey(idempotencyKey);
+		String fingerprint = ApiRequests.fingerprint(caller.id(), "whatsapp/send/text", request.to(),
+				request.text());
+		Optional<MessageLedger.Recorded> earlier = idempotencyKey == null ? Optional.empty()
+				: ledger.findRequested(caller.id(), key);
+		if (earlier.isPresent()) {
+			return answer(earlier.get(), key, fingerprint);
+		}
 		Optional<ConversationMapping> mapping = conversations.find(caller.id(), request.to());
 		var refusal = delivery.refusal(mapping, request.to());
 		if (refusal.isPresent()) {
@@ -84,13 +94,21 @@ class SendTextApi {
 			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().reason());
 		}
 		MessageLedger.Recorded recorded = tx.execute(status -> {
-			MessageLedger.Recorded r = ledger.recordRequested(caller.id(), key, mapping.get().customer(), "text");
+			MessageLedger.Recorded r = ledger.recordRequested(caller.id(), key, mapping.get().customer(), "text",
+					fingerprint);
 			if (r.created()) {
 				work.publish(WorkChannels.OUTBOUND_API_MESSAGES, caller.id() + "|" + request.to(),
 						new ApiMessageRequested(caller.id(), r.entry().id(), request.text(), Instant.now()));
 			}
 			return r;
 		});
+		return answer(recorded, key, fingerprint);
+	}
+
+	private static ResponseEntity<?> answer(MessageLedger.Recorded recorded, String key, String fingerprint) {
+		if (!recorded.isFor(fingerprint)) {
+			return ApiRequests.keyReused("Idempotency-Key", key);
+		}
 		URI status = URI.create("/api/messages/" + recorded.entry().id());
 		return ResponseEntity.accepted().location(status)
 				.body(new Accepted(recorded.entry().id(), recorded.entry().status().name(), status));
