@@ -11,9 +11,12 @@ public interface BusinessReplies {
 	/**
 	 * @param conversation the conversation whose customer gets it.
 	 * @param requestKey makes the call idempotent: the same key answers with the first call's entry.
+	 * @param requestFingerprint what the request asked for, so that a key reused for another message can be told
+	 *        apart ({@link MessageLedger.Recorded#isFor}).
 	 * @param message what to send.
 	 * @return the ledger entry, and whether this call created it.
 	 * @throws IllegalArgumentException when the conversation does not exist.
 	 */
-	MessageLedger.Recorded send(ConversationId conversation, String requestKey, BusinessMessage message);
+	MessageLedger.Recorded send(ConversationId conversation, String requestKey, String requestFingerprint,
+			BusinessMessage message);
 }

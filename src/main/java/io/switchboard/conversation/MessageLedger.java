@@ -32,17 +32,57 @@ public interface MessageLedger {
 			@Nullable String conversationId, @Nullable Instant sentAt);
 
 	/**
+	 * Records a customer's message a back-office system handed in through the API once, with the fingerprint of the
+	 * request that asked for it.
+	 *
+	 * @param wamid the message's id: the caller's {@code metadata.whatsappMessageId} or one made of its
+	 *        {@code Idempotency-Key}.
+	 * @param requestFingerprint what the request asked for (see {@link Recorded#isFor}).
+	 * @return the entry as recorded now or by an earlier request, whether this call created it, and the fingerprint
+	 *         it was recorded with.
+	 */
+	Recorded recordHandedIn(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt,
+			String requestFingerprint);
+
+	/**
+	 * @return the message recorded under {@code wamid} (see {@link #findByWhatsAppId}), with the fingerprint of the
+	 *         request that handed it in, if any.
+	 */
+	Optional<Recorded> findHandedIn(String tenantId, String wamid);
+
+	/**
 	 * Records a message a back-office system asked to send through the API, once per idempotency key.
 	 *
 	 * @param requestKey the caller's {@code Idempotency-Key}, or a fresh key when it gave none.
-	 * @return the entry, and whether this call created it.
+	 * @param requestFingerprint what the request asked for (see {@link Recorded#isFor}).
+	 * @return the entry as recorded now or by an earlier request with the same key, whether this call created it,
+	 *         and the fingerprint it was recorded with.
 	 */
-	Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type);
+	Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type,
+			String requestFingerprint);
 
 	/**
-	 * An entry and whether the call that returned it created it.
+	 * @return the message recorded for an idempotency key, with the fingerprint of the request that asked for it.
 	 */
-	record Recorded(LedgerEntry entry, boolean created) {}
+	Optional<Recorded> findRequested(String tenantId, String requestKey);
+
+	/**
+	 * An entry, whether the call that returned it created it, and the fingerprint of the API request it was recorded
+	 * for.
+	 *
+	 * @param requestFingerprint {@literal null} for an entry no API request recorded, or one recorded before
+	 *        fingerprints were kept.
+	 */
+	record Recorded(LedgerEntry entry, boolean created, @Nullable String requestFingerprint) {
+
+		/**
+		 * @return whether the entry answers a request with this fingerprint: it was recorded for the same request,
+		 *         or for one whose fingerprint was not kept.
+		 */
+		public boolean isFor(String fingerprint) {
+			return requestFingerprint == null || requestFingerprint.equals(fingerprint);
+		}
+	}
 
 	/**
 	 * Notes that WhatsApp accepted an outbound message (all its parts) under {@code wamid}.

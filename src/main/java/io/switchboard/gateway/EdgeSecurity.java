@@ -17,6 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -35,11 +37,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The tenant API ({@link #TENANT_API}): {@code X-Tenant-ID} and that tenant's key (role {@code TENANT}).</li>
  * <li>The actuator: health open (status only without a key), everything else the management or admin key (role
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
- * <li>Everything else (sandbox pages and simulators, which exist only while the sandbox runs, and Swagger UI): open.
- * </li>
+ * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
+ * page ({@link EdgeHeaders#PAGE_POLICY}, {@link #SWAGGER_POLICY}).</li>
+ * <li>Everything else (the sandbox's simulators, which exist only while the sandbox runs, the OpenAPI document, the
+ * error page): open.</li>
  * </ol>
  * No chain keeps a session, a saved request or a login page, and none checks CSRF tokens: no surface authenticates
- * by cookie, so there is nothing a forged cross-site request could borrow.
+ * by cookie, so there is nothing a forged cross-site request could borrow. Every chain writes the security headers
+ * ({@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer}, a Content-Security-Policy,
+ * {@code X-Frame-Options: DENY}, and {@code Cache-Control: no-store} unless the answer sets its own), and every chain
+ * but the webhooks' holds request bodies to {@link ApiSettings#maxBodySize()} ({@link BodyLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeSecurity {
@@ -47,6 +54,19 @@ class EdgeSecurity {
 	/** The paths of the tenant API. */
 	static final List<String> TENANT_API = List.of("/api/**", "/whatsapp/send/**", "/genesys/messages/**",
 			"/genesys/receipts", "/genesys/receipts/**");
+
+	/** The sandbox's pages and their assets, served with {@link EdgeHeaders#PAGE_POLICY}. */
+	static final List<String> PAGES = List.of("/sandbox", "/sandbox/", "/sandbox/customer", "/sandbox/agent",
+			"/sandbox/assets/**");
+
+	/**
+	 * The policy of Swagger UI: its own scripts only, like the sandbox's pages, but inline styles too, since its
+	 * bundle inserts a {@code <style>} element whose content changes with its version. Styles run no script; Swagger
+	 * UI is off with the {@code prod} profile.
+	 */
+	static final String SWAGGER_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+			+ "frame-ancestors 'none'";
 
 	/** The paths of the admin API. */
 	static final String ADMIN_API = "/api/admin/**";
@@ -71,7 +91,7 @@ class EdgeSecurity {
 	@Bean
 	@Order(1)
 	SecurityFilterChain webhookChain(HttpSecurity http) {
-		return stateless(http).securityMatcher("/webhook/**")
+		return stateless(http, EdgeHeaders.API_POLICY).securityMatcher("/webhook/**")
 				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 				.build();
 	}
@@ -79,15 +99,16 @@ class EdgeSecurity {
 	@Bean
 	@Order(2)
 	SecurityFilterChain adminApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, AdminSettings admin,
-			ProblemAnswers problems) {
+			ProblemAnswers problems, ApiSettings api) {
 		return keyOnly(withKeys(http, Surface.ADMIN, keys, problems.entryPoint(Surface.ADMIN, admin.apiKey() != null),
-				problems), ApiKeyAuthenticationProvider.ADMIN, ADMIN_API);
+				problems, api), ApiKeyAuthenticationProvider.ADMIN, ADMIN_API);
 	}
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems) {
-		return keyOnly(withKeys(http, Surface.TENANT, keys, problems.entryPoint(Surface.TENANT, true), problems),
+	SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems,
+			ApiSettings api) {
+		return keyOnly(withKeys(http, Surface.TENANT, keys, problems.entryPoint(Surface.TENANT, true), problems, api),
 				ApiKeyAuthenticationProvider.TENANT, TENANT_API.toArray(String[]::new));
 	}
 
@@ -98,8 +119,9 @@ class EdgeSecurity {
 
 	@Bean
 	@Order(4)
-	SecurityFilterChain managementChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems) {
-		return withKeys(http, Surface.MANAGEMENT, keys, problems.entryPoint(Surface.MANAGEMENT, true), problems)
+	SecurityFilterChain managementChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems,
+			ApiSettings api) {
+		return withKeys(http, Surface.MANAGEMENT, keys, problems.entryPoint(Surface.MANAGEMENT, true), problems, api)
 				.securityMatcher(EndpointRequest.toAnyEndpoint())
 				.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 						.permitAll().anyRequest().hasRole(ApiKeyAuthenticationProvider.MANAGEMENT))
@@ -108,24 +130,49 @@ class EdgeSecurity {
 
 	@Bean
 	@Order(5)
-	SecurityFilterChain openChain(HttpSecurity http) {
-		return stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+	SecurityFilterChain pageChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, EdgeHeaders.PAGE_POLICY, problems, api).securityMatcher(PAGES.toArray(String[]::new))
+				.build();
+	}
+
+	@Bean
+	@Order(6)
+	SecurityFilterChain swaggerChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, SWAGGER_POLICY, problems, api).securityMatcher("/swagger-ui.html", "/swagger-ui/**").build();
+	}
+
+	@Bean
+	@Order(7)
+	SecurityFilterChain openChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, EdgeHeaders.API_POLICY, problems, api).build();
+	}
+
+	private static HttpSecurity open(HttpSecurity http, String contentSecurityPolicy, ProblemAnswers problems,
+			ApiSettings api) {
+		return stateless(http, contentSecurityPolicy)
+				.addFilterAfter(new BodyLimit(api, problems), HeaderWriterFilter.class)
+				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
 	}
 
 	private static HttpSecurity withKeys(HttpSecurity http, Surface surface, ApiKeyAuthenticationProvider keys,
-			AuthenticationEntryPoint entryPoint, ProblemAnswers problems) {
+			AuthenticationEntryPoint entryPoint, ProblemAnswers problems, ApiSettings api) {
 		AuthenticationFilter authentication = new AuthenticationFilter(new ProviderManager(keys),
 				new ApiKeyConverter(surface));
 		authentication.setSuccessHandler((request, response, caller) -> {});
 		authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
-		return stateless(http).addFilterBefore(authentication, AnonymousAuthenticationFilter.class)
+		return stateless(http, EdgeHeaders.API_POLICY)
+				.addFilterAfter(new BodyLimit(api, problems), HeaderWriterFilter.class)
+				.addFilterBefore(authentication, AnonymousAuthenticationFilter.class)
 				.addFilterAfter(new CallerLogging(), AnonymousAuthenticationFilter.class)
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler(problems));
 	}
 
-	private static HttpSecurity stateless(HttpSecurity http) {
-		return http.csrf(AbstractHttpConfigurer::disable)
+	private static HttpSecurity stateless(HttpSecurity http, String contentSecurityPolicy) {
+		return http.headers(headers -> headers
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy(policy -> policy.policyDirectives(contentSecurityPolicy)))
+				.csrf(AbstractHttpConfigurer::disable)
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(AbstractHttpConfigurer::disable)
 				.logout(AbstractHttpConfigurer::disable)

@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes Spring Security's refusals as the product's problem details: 401 {@code unauthenticated} (with
  * {@code WWW-Authenticate: Bearer}), 403 {@code admin-api-off} and {@code forbidden}, and 400
- * {@code invalid-request} for a path the request firewall rejects. Only sentences of Switchboard's own are sent;
- * another exception's text never reaches the caller.
+ * {@code invalid-request} for a path the request firewall rejects, and the gateway's own refusals such as
+ * {@link BodyLimit}'s 413. Only sentences of Switchboard's own are sent; another exception's text never reaches the
+ * caller.
  */
 final class ProblemAnswers implements AccessDeniedHandler, RequestRejectedHandler {
 
@@ -70,7 +71,12 @@ final class ProblemAnswers implements AccessDeniedHandler, RequestRejectedHandle
 						+ "'..'): send the plain path."));
 	}
 
-	private void answer(HttpServletResponse response, ProblemDetail problem) throws IOException {
+	/**
+	 * Writes a problem as the whole answer, with the headers every API answer carries
+	 * ({@link EdgeHeaders#forApi}), since an answer written here may come before any filter chain's.
+	 */
+	void answer(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		EdgeHeaders.forApi(response);
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);

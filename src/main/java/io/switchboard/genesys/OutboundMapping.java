@@ -15,6 +15,7 @@ import io.switchboard.genesys.OutboundPlan.Ignore;
 import io.switchboard.genesys.OutboundPlan.Receipt;
 import io.switchboard.genesys.OutboundPlan.Send;
 import io.switchboard.genesys.OutboundPlan.Typing;
+import io.switchboard.platform.JsonFields;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OutboundMapping {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonFields.mapper();
 
 	private OutboundMapping() {}
 

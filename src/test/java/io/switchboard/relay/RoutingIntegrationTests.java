@@ -74,7 +74,7 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 		Conversation gene = conversations.find("acme", ACME_PHONE_NUMBER_ID, "447700905001").orElseThrow();
 		assertThat(gene.destination()).isEqualTo("genesys");
 
-		MessageLedger.Recorded reply = replies.send(rita.id(), "reply-" + UUID.randomUUID(),
+		MessageLedger.Recorded reply = replies.send(rita.id(), "reply-" + UUID.randomUUID(), "reply to Rita",
 				new BusinessMessage(new BusinessMessage.Content.Text("Hello Rita, from the other desk"), null));
 		JsonNode toRita = await(() -> meta.sentTo("447700905002").stream().findFirst().orElse(null));
 		assertThat(toRita.get("phoneNumberId").asString()).isEqualTo(ACME_SECOND_NUMBER_ID);

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +35,9 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 
 	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
 	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@AfterEach
 	void reset() {
@@ -61,6 +66,61 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 		assertThat(sent.getFirst().at("/body/text/body").asString()).isEqualTo("Your refund is on its way");
 		JsonNode entry = awaitEntry(accepted.get("messageId").asLong(), "DELIVERED");
 		assertThat(entry.get("whatsappMessageId").asString()).isEqualTo(sent.getFirst().get("wamid").asString());
+	}
+
+	@Test
+	void anIdempotencyKeyReusedWithADifferentTextIsRefusedNamingTheKeyAndSendsNothingMore() throws Exception {
+		String customer = customerWhoJustWrote();
+		String key = "refund-" + UUID.randomUUID();
+		String first = "{\"to\":\"" + customer + "\",\"text\":\"Your refund is on its way\"}";
+		HttpResponse<String> accepted = call("/whatsapp/send/text", first, key);
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		long messageId = JSON.readTree(accepted.body()).get("messageId").asLong();
+
+		HttpResponse<String> otherText = call("/whatsapp/send/text",
+				"{\"to\":\"" + customer + "\",\"text\":\"Your refund was refused\"}", key);
+		assertThat(otherText.statusCode()).isEqualTo(422);
+		assertThat(otherText.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JSON.readTree(otherText.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/idempotency-key-reused");
+		assertThat(problem.get("detail").asString()).startsWith("Idempotency-Key '" + key + "' was used for a different request");
+		String otherCustomer = customerWhoJustWrote();
+		assertThat(call("/whatsapp/send/text", "{\"to\":\"" + otherCustomer + "\",\"text\":\"Your refund is on its way\"}",
+				key).statusCode()).isEqualTo(422);
+
+		HttpResponse<String> retry = call("/whatsapp/send/text",
+				"{ \"text\": \"Your refund is on its way\", \"to\": \"" + customer + "\" }", key);
+		assertThat(retry.statusCode()).isEqualTo(202);
+		assertThat(JSON.readTree(retry.body()).get("messageId").asLong()).isEqualTo(messageId);
+		awaitEntry(messageId, "DELIVERED");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentTo(customer)).extracting(sent -> sent.at("/body/text/body").asString())
+				.containsExactly("Your refund is on its way");
+		assertThat(meta.sentTo(otherCustomer)).isEmpty();
+	}
+
+	@Test
+	void aReusedKeyThatIsNotPlainIsNotEchoed() throws Exception {
+		String customer = customerWhoJustWrote();
+		String key = "order \"42\" <b>" + UUID.randomUUID();
+		assertThat(call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"one\"}", key).statusCode())
+				.isEqualTo(202);
+		HttpResponse<String> reused = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"two\"}", key);
+		assertThat(reused.statusCode()).isEqualTo(422);
+		assertThat(JSON.readTree(reused.body()).get("detail").asString())
+				.startsWith("This Idempotency-Key was used for a different request").doesNotContain("<b>");
+	}
+
+	@Test
+	void aKeyRecordedBeforeFingerprintsWereKeptStillAnswersWithItsFirstMessage() throws Exception {
+		String customer = customerWhoJustWrote();
+		String key = UUID.randomUUID().toString();
+		HttpResponse<String> accepted = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"one\"}", key);
+		long messageId = JSON.readTree(accepted.body()).get("messageId").asLong();
+		jdbc.sql("update message_tracking set request_fingerprint = null where id = ?").param(messageId).update();
+		HttpResponse<String> reused = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"two\"}", key);
+		assertThat(reused.statusCode()).isEqualTo(202);
+		assertThat(JSON.readTree(reused.body()).get("messageId").asLong()).isEqualTo(messageId);
 	}
 
 	@Test
@@ -156,6 +216,48 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 		HttpResponse<String> reply = call("/whatsapp/send/text", "{\"to\":\"" + customer + "\",\"text\":\"hello\"}", null);
 		assertThat(reply.statusCode()).isEqualTo(422);
 		assertThat(JSON.readTree(reply.body()).get("type").asString()).endsWith("/service-window-closed");
+	}
+
+	@Test
+	void aHandedInMessageWhoseKeyComesBackWithAnotherTextIsRefusedAndGenesysGetsOnlyTheFirst() throws Exception {
+		String customer = "4477009" + CUSTOMERS.incrementAndGet();
+		String wamid = "wamid.API" + UUID.randomUUID().toString().replace("-", "");
+		String body = """
+				{"from":{"nickname":"John Doe","id":"%s","idType":"Phone"},"text":"%s",
+				 "metadata":{"whatsappMessageId":"%s"}}""";
+		HttpResponse<String> first = call("/genesys/messages/inbound", body.formatted(customer, "Where is my order?", wamid), null);
+		assertThat(first.statusCode()).isEqualTo(202);
+		HttpResponse<String> other = call("/genesys/messages/inbound", body.formatted(customer, "Cancel my order", wamid), null);
+		assertThat(other.statusCode()).isEqualTo(422);
+		JsonNode problem = JSON.readTree(other.body());
+		assertThat(problem.get("type").asString()).endsWith("/problems/idempotency-key-reused");
+		assertThat(problem.get("detail").asString())
+				.startsWith("metadata.whatsappMessageId '" + wamid + "' was used for a different request");
+		HttpResponse<String> retry = call("/genesys/messages/inbound",
+				body.formatted(customer, "Where is my order?", wamid).replace("\n", " "), null);
+		assertThat(retry.statusCode()).isEqualTo(202);
+		assertThat(JSON.readTree(retry.body()).get("messageId").asLong())
+				.isEqualTo(JSON.readTree(first.body()).get("messageId").asLong());
+
+		String key = UUID.randomUUID().toString();
+		String keyed = """
+				{"from":{"nickname":"%s","id":"%s","idType":"Phone"},"text":"Hello"}""";
+		HttpResponse<String> keyedFirst = call("/genesys/messages/inbound", keyed.formatted("Ana", customer), key);
+		assertThat(keyedFirst.statusCode()).isEqualTo(202);
+		HttpResponse<String> otherSender = call("/genesys/messages/inbound", keyed.formatted("Someone else", customer), key);
+		assertThat(otherSender.statusCode()).isEqualTo(422);
+		assertThat(JSON.readTree(otherSender.body()).get("detail").asString())
+				.startsWith("Idempotency-Key '" + key + "' was used for a different request");
+		assertThat(call("/genesys/messages/inbound", keyed.formatted("Ana", customer), key).statusCode()).isEqualTo(202);
+
+		assertThat(genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE).getFirst().at("/body/text").asString())
+				.isEqualTo("Where is my order?");
+		String keyedWamid = JSON.readTree(keyedFirst.body()).get("whatsappMessageId").asString();
+		assertThat(genesys.awaitMessages(keyedWamid, m -> m.size() == 1, PATIENCE).getFirst().at("/body/channel/from/nickname")
+				.asString()).isEqualTo("Ana");
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(genesys.messagesWithId(wamid)).hasSize(1);
+		assertThat(genesys.messagesWithId(keyedWamid)).hasSize(1);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -35,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The sandbox end to end in a real browser: a customer writes on the customer page, the agent sees it on the agent
  * page and replies, and the reply reaches the customer's page, where its ticks go to delivered and then to read.
+ * Both pages, the index and Swagger UI must work under their Content-Security-Policy without a single violation.
  * Screenshots of both pages land in {@code target/browser/}. Skipped without Debian's Chromium and chromedriver.
  */
 class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
@@ -63,6 +66,7 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 				.usingAnyFreePort().build();
 		driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		watchContentSecurityPolicy();
 	}
 
 	@AfterEach
@@ -97,6 +101,7 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 
 		driver.switchTo().newWindow(WindowType.WINDOW);
 		agentWindow = driver.getWindowHandle();
+		watchContentSecurityPolicy();
 		driver.get(url("/sandbox/agent").toString());
 		By conversation = By.cssSelector("#conversations button.conversation[data-customer-id='" + number + "']");
 		await("the conversation appears on the agent page", d -> !d.findElements(conversation).isEmpty());
@@ -124,6 +129,39 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 						.filter(card -> card.getText().contains(answer))
 						.anyMatch(card -> "Delivered".equals(card.findElement(By.cssSelector(".receipt-status"))
 								.getDomAttribute("data-status"))));
+
+		assertThat(policyViolations()).as("the agent page under its Content-Security-Policy").isEmpty();
+		driver.switchTo().window(customerWindow);
+		assertThat(policyViolations()).as("the customer page under its Content-Security-Policy").isEmpty();
+	}
+
+	@Test
+	void theIndexAndSwaggerUiWorkUnderTheirContentSecurityPolicies() {
+		driver.get(url("/sandbox").toString());
+		await("the index shows its links", d -> !d.findElements(By.id("link-customer")).isEmpty());
+		assertThat(policyViolations()).as("the index page").isEmpty();
+		driver.get(url("/swagger-ui/index.html").toString());
+		await("Swagger UI lists the API's operations",
+				d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
+		assertThat(texts(driver, ".opblock-summary-path")).contains("/whatsapp/send/text");
+		assertThat(policyViolations()).as("Swagger UI").isEmpty();
+	}
+
+	/**
+	 * Collects the Content-Security-Policy violations of every document the current window loads from now on.
+	 */
+	private void watchContentSecurityPolicy() {
+		((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+				window.policyViolations = [];
+				document.addEventListener('securitypolicyviolation',
+				    e => window.policyViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
+				        + ' at ' + e.sourceFile + ':' + e.lineNumber));"""));
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> policyViolations() {
+		Object found = ((JavascriptExecutor) driver).executeScript("return window.policyViolations || []");
+		return (List<String>) found;
 	}
 
 	private void type(By field, String text) {

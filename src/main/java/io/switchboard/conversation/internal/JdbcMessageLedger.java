@@ -58,16 +58,44 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
-	public Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type) {
+	public Recorded recordHandedIn(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt,
+			String requestFingerprint) {
 		int created = jdbc.sql("""
-				insert into message_tracking (tenant_id, direction, wa_id, request_key, message_type, status)
-				values (?, 'outbound', ?, ?, ?, 'RECEIVED')
-				on conflict (tenant_id, direction, request_key) where request_key is not null do nothing""")
-				.params(tenantId, customer.value(), requestKey, type)
+				insert into message_tracking (tenant_id, direction, wa_id, meta_message_id, message_type, status,
+				  platform_time, request_fingerprint)
+				values (?, 'inbound', ?, ?, ?, 'RECEIVED', ?, ?)
+				on conflict (tenant_id, direction, meta_message_id) where meta_message_id is not null do nothing""")
+				.params(tenantId, customer.value(), wamid, type, Timestamp.from(sentAt), requestFingerprint)
 				.update();
-		LedgerEntry entry = jdbc.sql("select * from message_tracking where tenant_id = ? and direction = 'outbound' "
-				+ "and request_key = ?").params(tenantId, requestKey).query(JdbcMessageLedger::entry).single();
-		return new Recorded(entry, created == 1);
+		Recorded found = findHandedIn(tenantId, wamid).orElseThrow();
+		return new Recorded(found.entry(), created == 1, found.requestFingerprint());
+	}
+
+	@Override
+	public Optional<Recorded> findHandedIn(String tenantId, String wamid) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and meta_message_id = ? "
+				+ "order by id limit 1")
+				.params(tenantId, wamid).query(JdbcMessageLedger::found).optional();
+	}
+
+	@Override
+	public Recorded recordRequested(String tenantId, String requestKey, CustomerId customer, String type,
+			String requestFingerprint) {
+		int created = jdbc.sql("""
+				insert into message_tracking (tenant_id, direction, wa_id, request_key, request_fingerprint,
+				  message_type, status)
+				values (?, 'outbound', ?, ?, ?, ?, 'RECEIVED')
+				on conflict (tenant_id, direction, request_key) where request_key is not null do nothing""")
+				.params(tenantId, customer.value(), requestKey, requestFingerprint, type)
+				.update();
+		Recorded found = findRequested(tenantId, requestKey).orElseThrow();
+		return new Recorded(found.entry(), created == 1, found.requestFingerprint());
+	}
+
+	@Override
+	public Optional<Recorded> findRequested(String tenantId, String requestKey) {
+		return jdbc.sql("select * from message_tracking where tenant_id = ? and direction = 'outbound' "
+				+ "and request_key = ?").params(tenantId, requestKey).query(JdbcMessageLedger::found).optional();
 	}
 
 	@Override
@@ -185,6 +213,10 @@ class JdbcMessageLedger implements MessageLedger {
 				.param("tenant", tenantId).param("customer", customerId)
 				.param("status", status == null ? null : status.name()).param("limit", limit)
 				.query(JdbcMessageLedger::entry).list();
+	}
+
+	private static Recorded found(ResultSet rs, int row) throws SQLException {
+		return new Recorded(entry(rs, row), false, rs.getString("request_fingerprint"));
 	}
 
 	private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {

@@ -35,7 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /genesys/messages/inbound}: a back-office system hands Genesys a customer's message it received by
  * other means. It is relayed exactly like a WhatsApp message (same identity rules, ledger and retries), except that it
- * does not open WhatsApp's 24-hour service window, which only the customer's own WhatsApp messages do.
+ * does not open WhatsApp's 24-hour service window, which only the customer's own WhatsApp messages do. A key
+ * ({@code Idempotency-Key} or {@code metadata.whatsappMessageId}) repeated with the same sender and text answers with
+ * the first request's message; with another sender, nickname or text it is refused with 422
+ * {@code idempotency-key-reused}.
  */
 @RestController
 @Tag(name = "Messaging")
@@ -64,7 +67,8 @@ class InboundMessageApi {
 	 * @param from the customer: {@code id} (wa_id digits or BSUID), {@code idType} ({@code Phone} or {@code Opaque}),
 	 *        {@code nickname}.
 	 * @param text the message.
-	 * @param metadata {@code whatsappMessageId} makes the request idempotent, like {@code Idempotency-Key}.
+	 * @param metadata {@code whatsappMessageId} makes the request idempotent, like {@code Idempotency-Key}; the
+	 *        other entries are ignored.
 	 * @param isNew ignored: Genesys decides whether a conversation is new.
 	 */
 	record InboundRequest(@Nullable String conversationId, @Nullable From from, @Nullable String text,
@@ -77,7 +81,8 @@ class InboundMessageApi {
 	@PostMapping("/genesys/messages/inbound")
 	@Operation(summary = "Relay a customer's message to Genesys on the customer's behalf",
 			description = "Answers 202 once recorded and queued. Repeating a request with the same Idempotency-Key "
-					+ "(or metadata.whatsappMessageId) answers with the first request's message.")
+					+ "(or metadata.whatsappMessageId) and body answers with the first request's message; the same "
+					+ "key with another sender or text answers 422 idempotency-key-reused.")
 	ResponseEntity<?> inbound(CallingTenant caller, @RequestBody InboundRequest request,
 			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Nullable String idempotencyKey) {
@@ -94,24 +99,36 @@ class InboundMessageApi {
 			return ApiRequests.invalid(invalid);
 		}
 		String given = request.metadata() == null ? null : request.metadata().get("whatsappMessageId");
-		String messageId = given != null ? given : "api." + ApiRequests.idempotencyKey(idempotencyKey);
+		String key = given != null ? given : ApiRequests.idempotencyKey(idempotencyKey);
+		String messageId = given != null ? given : "api." + key;
+		String fingerprint = ApiRequests.fingerprint(caller.id(), "genesys/messages/inbound", from.idType(),
+				from.id(), from.nickname(), request.text());
 		Tenant tenant = tenants.byId(caller.id()).orElseThrow();
 		boolean phone = from.idType().equals("Phone");
-		LedgerEntry entry = tx.execute(status -> ledger.findByWhatsAppId(caller.id(), messageId).orElseGet(() -> {
-			CustomerId customer = conversations.identify(caller.id(), phone ? from.id() : null,
-					phone ? null : from.id());
-			InboundMessage message = new InboundMessage(messageId, phone ? from.id() : null, phone ? null : from.id(),
-					null, Instant.now(), "text", null, null, List.of(), new MessageContent.Text(request.text()), null);
-			LedgerEntry recorded = ledger.recordInbound(caller.id(), messageId, customer, "text",
-					message.timestamp());
-			work.publish(WorkChannels.INBOUND_API_MESSAGES, caller.id() + "|" + customer.value(),
-					new WhatsAppMessageReceived(caller.id(),
-							new Metadata(tenant.whatsapp().phoneNumberId(), tenant.whatsapp().displayPhoneNumber()),
-							new SenderProfile(phone ? from.id() : null, phone ? null : from.id(), null, from.nickname(),
-									null),
-							message));
-			return recorded;
-		}));
+		MessageLedger.Recorded recorded = tx.execute(status -> ledger.findHandedIn(caller.id(), messageId)
+				.orElseGet(() -> {
+					CustomerId customer = conversations.identify(caller.id(), phone ? from.id() : null,
+							phone ? null : from.id());
+					InboundMessage message = new InboundMessage(messageId, phone ? from.id() : null,
+							phone ? null : from.id(), null, Instant.now(), "text", null, null, List.of(),
+							new MessageContent.Text(request.text()), null);
+					MessageLedger.Recorded r = ledger.recordHandedIn(caller.id(), messageId, customer, "text",
+							message.timestamp(), fingerprint);
+					if (r.created()) {
+						work.publish(WorkChannels.INBOUND_API_MESSAGES, caller.id() + "|" + customer.value(),
+								new WhatsAppMessageReceived(caller.id(),
+										new Metadata(tenant.whatsapp().phoneNumberId(),
+												tenant.whatsapp().displayPhoneNumber()),
+										new SenderProfile(phone ? from.id() : null, phone ? null : from.id(), null,
+												from.nickname(), null),
+										message));
+					}
+					return r;
+				}));
+		if (!recorded.isFor(fingerprint)) {
+			return ApiRequests.keyReused(given != null ? "metadata.whatsappMessageId" : "Idempotency-Key", key);
+		}
+		LedgerEntry entry = recorded.entry();
 		URI status = URI.create("/api/messages/" + entry.id());
 		return ResponseEntity.accepted().location(status)
 				.body(new Queued(entry.id(), messageId, entry.status().name(), status));

@@ -32,11 +32,12 @@ class QueuedBusinessReplies implements BusinessReplies {
 
 	@Override
 	@Transactional
-	public MessageLedger.Recorded send(ConversationId id, String requestKey, BusinessMessage message) {
+	public MessageLedger.Recorded send(ConversationId id, String requestKey, String requestFingerprint,
+			BusinessMessage message) {
 		Conversation conversation = conversations.find(id)
 			.orElseThrow(() -> new IllegalArgumentException("No conversation " + id));
 		MessageLedger.Recorded recorded = ledger.recordRequested(conversation.tenantId(), requestKey,
-				conversation.customer(), kind(message));
+				conversation.customer(), kind(message), requestFingerprint);
 		if (recorded.created()) {
 			String text = message.content() instanceof BusinessMessage.Content.Text t ? t.body() : null;
 			work.publish(WorkChannels.OUTBOUND_API_MESSAGES,

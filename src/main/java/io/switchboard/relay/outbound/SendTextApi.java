@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /whatsapp/send/text}: a back-office system sends a text to a customer. The request goes through the
  * same rules as an agent's reply: the customer must have written within the 24-hour service window (checked now, so
  * the caller hears at once), the message is recorded in the ledger once per {@code Idempotency-Key}, and the send is
- * paced and retried like every other.
+ * paced and retried like every other. A key repeated with the same recipient and text answers with the first
+ * request's message (even once the window has closed); with another recipient or text it is refused with 422
+ * {@code idempotency-key-reused}.
  */
 @RestController
 @Tag(name = "Messaging", description = "Send to WhatsApp and to Genesys on behalf of the tenant")
@@ -41,8 +43,11 @@ class SendTextApi {
 	private final Conversations conversations;
 	private final CustomerDelivery delivery;
 	private final BusinessReplies replies;
+	private final MessageLedger ledger;
 
-	SendTextApi(Tenants tenants, Conversations conversations, CustomerDelivery delivery, BusinessReplies replies) {
+	SendTextApi(Tenants tenants, Conversations conversations, CustomerDelivery delivery, BusinessReplies replies,
+			MessageLedger ledger) {
+		this.ledger = ledger;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.delivery = delivery;
@@ -64,7 +69,8 @@ class SendTextApi {
 	@Operation(summary = "Send a text to a customer who wrote within the last 24 hours",
 			description = "Answers 202 once the message is recorded and queued; 422 when the customer never wrote or "
 					+ "the 24-hour window is closed (send a template instead). Repeating a request with the same "
-					+ "Idempotency-Key answers with the first request's message.")
+					+ "Idempotency-Key and body answers with the first request's message; the same key with a different "
+					+ "recipient or text answers 422 idempotency-key-reused.")
 	ResponseEntity<?> send(CallingTenant caller, @RequestBody SendText request,
 			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
 					required = false) @Nullable String idempotencyKey) {
@@ -74,6 +80,13 @@ class SendTextApi {
 			return ApiRequests.invalid(invalid);
 		}
 		String key = ApiRequests.idempotencyKey(idempotencyKey);
+		String fingerprint = ApiRequests.fingerprint(caller.id(), "whatsapp/send/text", request.to(),
+				request.text());
+		Optional<MessageLedger.Recorded> earlier = idempotencyKey == null ? Optional.empty()
+				: ledger.findRequested(caller.id(), key);
+		if (earlier.isPresent()) {
+			return answer(earlier.get(), key, fingerprint);
+		}
 		Optional<Conversation> conversation = conversations.findLatest(caller.id(), request.to());
 		var refusal = delivery.refusal(tenants.byId(caller.id()).orElseThrow(), conversation, request.to());
 		if (refusal.isPresent()) {
@@ -81,8 +94,15 @@ class SendTextApi {
 					: "unknown-recipient";
 			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().detail());
 		}
-		MessageLedger.Recorded recorded = replies.send(conversation.get().id(), key,
+		MessageLedger.Recorded recorded = replies.send(conversation.get().id(), key, fingerprint,
 				new BusinessMessage(new BusinessMessage.Content.Text(request.text()), null));
+		return answer(recorded, key, fingerprint);
+	}
+
+	private static ResponseEntity<?> answer(MessageLedger.Recorded recorded, String key, String fingerprint) {
+		if (!recorded.isFor(fingerprint)) {
+			return ApiRequests.keyReused("Idempotency-Key", key);
+		}
 		URI status = URI.create("/api/messages/" + recorded.entry().id());
 		return ResponseEntity.accepted().location(status)
 				.body(new Accepted(recorded.entry().id(), recorded.entry().status().name(), status));
