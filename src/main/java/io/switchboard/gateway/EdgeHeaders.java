@@ -21,6 +21,15 @@ final class EdgeHeaders {
 	static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+	/**
+	 * The policy of Swagger UI: its own scripts only, like the sandbox's pages, but inline styles too, since its
+	 * bundle inserts a {@code <style>} element whose content changes with its version. Styles run no script; Swagger
+	 * UI is off with the {@code prod} profile.
+	 */
+	static final String SWAGGER_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+			+ "frame-ancestors 'none'";
+
 	private EdgeHeaders() {}
 
 	/**

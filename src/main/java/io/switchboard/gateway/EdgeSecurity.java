@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The actuator: health open (status only without a key), everything else the management or admin key (role
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
  * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
- * page ({@link EdgeHeaders#PAGE_POLICY}, {@link #SWAGGER_POLICY}).</li>
+ * page ({@link EdgeHeaders#PAGE_POLICY}, {@link EdgeHeaders#SWAGGER_POLICY}).</li>
  * <li>Everything else (the sandbox's simulators, which exist only while the sandbox runs, the OpenAPI document, the
  * error page): open.</li>
  * </ol>
@@ -58,15 +58,6 @@ class EdgeSecurity {
 	/** The sandbox's pages and their assets, served with {@link EdgeHeaders#PAGE_POLICY}. */
 	static final List<String> PAGES = List.of("/sandbox", "/sandbox/", "/sandbox/customer", "/sandbox/agent",
 			"/sandbox/assets/**");
-
-	/**
-	 * The policy of Swagger UI: its own scripts only, like the sandbox's pages, but inline styles too, since its
-	 * bundle inserts a {@code <style>} element whose content changes with its version. Styles run no script; Swagger
-	 * UI is off with the {@code prod} profile.
-	 */
-	static final String SWAGGER_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-			+ "frame-ancestors 'none'";
 
 	/** The paths of the admin API. */
 	static final String ADMIN_API = "/api/admin/**";
@@ -138,7 +129,8 @@ class EdgeSecurity {
 	@Bean
 	@Order(6)
 	SecurityFilterChain swaggerChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
-		return open(http, SWAGGER_POLICY, problems, api).securityMatcher("/swagger-ui.html", "/swagger-ui/**").build();
+		return open(http, EdgeHeaders.SWAGGER_POLICY, problems, api)
+				.securityMatcher("/swagger-ui.html", "/swagger-ui/**").build();
 	}
 
 	@Bean
