@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RoutingIntegrationTests extends AbstractIntegrationTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(15);
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
 	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
@@ -47,6 +48,15 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 
 	@Autowired
 	Conversations conversations;
+
+	@Autowired
+	MessageLedger ledger;
+
+	@AfterEach
+	void reset() {
+		meta.clearFaults();
+		meta.autoStatuses(true);
+	}
 
 	@Test
 	void eachNumbersConversationsReachOnlyTheirOwnDestinationBothWaysWithStatuses() throws Exception {
@@ -76,7 +86,8 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 
 		MessageLedger.Recorded reply = replies.send(rita.id(), "reply-" + UUID.randomUUID(), "reply to Rita",
 				new BusinessMessage(new BusinessMessage.Content.Text("Hello Rita, from the other desk"), null));
-		JsonNode toRita = await(() -> meta.sentTo("447700905002").stream().findFirst().orElse(null));
+		JsonNode toRita = await(() -> meta.sentTo("447700905002").stream().findFirst().orElse(null),
+				() -> "the reply's ledger entry: " + ledger.find("acme", reply.entry().id()));
 		assertThat(toRita.get("phoneNumberId").asString()).isEqualTo(ACME_SECOND_NUMBER_ID);
 		assertThat(toRita.at("/body/text/body").asString()).isEqualTo("Hello Rita, from the other desk");
 		await(() -> recording.statuses().stream()
@@ -127,11 +138,15 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	private static <T> T await(Supplier<T> probe) {
+		return await(probe, () -> "");
+	}
+
+	private static <T> T await(Supplier<T> probe, Supplier<String> state) {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		T found = probe.get();
 		while (found == null) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("not reached within " + PATIENCE);
+				throw new AssertionError("not reached within " + PATIENCE + " " + state.get());
 			}
 			GenesysSimulatorClient.sleep(Duration.ofMillis(50));
 			found = probe.get();
