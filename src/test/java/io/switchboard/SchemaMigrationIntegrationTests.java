@@ -3,6 +3,7 @@ package io.switchboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.switchboard.harness.ExternalPostgres;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.whatsapp.Change;
 import io.switchboard.whatsapp.InboundMessage;
@@ -10,13 +11,11 @@ import io.switchboard.whatsapp.WhatsAppMessageReceived;
 import io.switchboard.whatsapp.WhatsAppWebhooks;
 
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -36,17 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SchemaMigrationIntegrationTests {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 	private static final String ROUTING_AS_DATA = "15";
 	private static final String SANDBOX_NUMBER = MetaWebhooks.SANDBOX_PHONE_NUMBER_ID;
 
 	@Test
 	void aDatabaseOfThePreviousSchemaIsCarriedOverIntactAndRelayable() throws Exception {
-		assumeTrue(reachable(), "No PostgreSQL at 127.0.0.1:5432 (user postgres, trust); start one to run this test");
-		String database = "switchboard_mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		execute("create database " + database);
-		try {
-			DriverManagerDataSource dataSource = new DriverManagerDataSource(SERVER + database, "postgres", "");
+		StringBuilder why = new StringBuilder();
+		Optional<ExternalPostgres> postgres = ExternalPostgres.create("127.0.0.1", 5432, "postgres", "",
+				"switchboard_mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), why);
+		assumeTrue(postgres.isPresent(), "No PostgreSQL at 127.0.0.1:5432 (user postgres, trust): " + why);
+		try (ExternalPostgres database = postgres.get()) {
+			DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), "postgres", "");
 			String previous = Arrays.stream(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
 				.load().info().all())
 				.map(MigrationInfo::getVersion).filter(v -> v.isNewerThan("0") && !v.isAtLeast(ROUTING_AS_DATA))
@@ -90,7 +89,7 @@ class SchemaMigrationIntegrationTests {
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 					"--server.port=" + port, "--switchboard.database.embedded=false",
 					"--switchboard.sandbox.with-production-settings=true",
-					"--spring.datasource.url=" + SERVER + database, "--spring.datasource.username=postgres",
+					"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
 					"--switchboard.work.poll-interval=100ms")) {
 				new GenesysSimulatorClient(port).awaitMessages(wamid, m -> m.size() == 1, Duration.ofSeconds(20));
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
@@ -103,29 +102,11 @@ class SchemaMigrationIntegrationTests {
 					.param(SANDBOX_NUMBER).query(String.class).single()).isEqualTo("genesys");
 			}
 		}
-		finally {
-			execute("drop database if exists " + database + " with (force)");
-		}
 	}
 
 	private static int freePort() throws Exception {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static boolean reachable() {
-		try (Connection ignored = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-			return true;
-		}
-		catch (SQLException e) {
-			return false;
-		}
-	}
-
-	private static void execute(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-			connection.createStatement().execute(sql);
 		}
 	}
 }
