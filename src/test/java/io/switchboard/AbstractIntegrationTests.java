@@ -35,8 +35,8 @@ public abstract class AbstractIntegrationTests {
 	protected static final String MANAGEMENT_API_KEY = "scraper-key-0a7c4e2b91";
 	protected static final Secret ACME_APP_SECRET = Secret.of("acme-app-secret-0f9e8d7c6b5a");
 	protected static final String ACME_PHONE_NUMBER_ID = "100000000000002";
-	/** Acme's second number, routed to the tests' {@code recording} destination instead of Genesys. */
-	protected static final String ACME_SECOND_NUMBER_ID = "100000000000012";
+	/** Globex's second number, routed to the tests' {@code recording} destination instead of Genesys. */
+	protected static final String GLOBEX_SECOND_NUMBER_ID = "100000000000013";
 	protected static final String ACME_INTEGRATION = "a0a0a0a0-1111-4222-8333-444455556666";
 	protected static final Secret ACME_WEBHOOK_SECRET = Secret.of("acme-genesys-webhook-secret-123456");
 	protected static final String GLOBEX_PHONE_NUMBER_ID = "100000000000003";
@@ -76,9 +76,6 @@ public abstract class AbstractIntegrationTests {
 		registry.add(acme + "genesys.client-secret", () -> "acme-client-secret");
 		registry.add(acme + "genesys.integration-id", () -> ACME_INTEGRATION);
 		registry.add(acme + "genesys.webhook-secret", ACME_WEBHOOK_SECRET::reveal);
-		registry.add(acme + "extra-numbers[0].phone-number-id", () -> ACME_SECOND_NUMBER_ID);
-		registry.add(acme + "extra-numbers[0].display-phone-number", () -> "15550100012");
-		registry.add(acme + "extra-numbers[0].destination", () -> "recording");
 		String globex = "switchboard.tenants[1].";
 		registry.add(globex + "id", () -> "globex");
 		registry.add(globex + "api-key", () -> "globex-api-key-3c9a1e");
@@ -94,6 +91,9 @@ public abstract class AbstractIntegrationTests {
 		registry.add(globex + "genesys.client-secret", () -> "globex-client-secret");
 		registry.add(globex + "genesys.integration-id", () -> GLOBEX_INTEGRATION);
 		registry.add(globex + "genesys.webhook-secret", GLOBEX_WEBHOOK_SECRET::reveal);
+		registry.add(globex + "extra-numbers[0].phone-number-id", () -> GLOBEX_SECOND_NUMBER_ID);
+		registry.add(globex + "extra-numbers[0].display-phone-number", () -> "15550100013");
+		registry.add(globex + "extra-numbers[0].destination", () -> "recording");
 		registry.add("switchboard.admin.api-key", () -> ADMIN_API_KEY);
 		registry.add("switchboard.admin.name", () -> "ops-on-call");
 		registry.add("switchboard.management.api-key", () -> MANAGEMENT_API_KEY);

@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Routing as data: acme's main number goes to Genesys, its second number to another destination (the tests'
+ * Routing as data: globex's main number goes to Genesys, its second number to another destination (the tests'
  * {@link RecordingDestination}, registered like a real one). Each number's conversations reach only their own
  * destination, both ways, with statuses.
  */
@@ -62,9 +62,9 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 	void eachNumbersConversationsReachOnlyTheirOwnDestinationBothWaysWithStatuses() throws Exception {
 		String toGenesys = MetaWebhooks.newWamid();
 		String toRecording = MetaWebhooks.newWamid();
-		assertThat(postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, "447700905001", "Gene", toGenesys,
+		assertThat(postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, "447700905001", "Gene", toGenesys,
 				"for the contact center")).statusCode()).isEqualTo(200);
-		assertThat(postWhatsApp(MetaWebhooks.text(ACME_SECOND_NUMBER_ID, "447700905002", "Rita", toRecording,
+		assertThat(postWhatsApp(MetaWebhooks.text(GLOBEX_SECOND_NUMBER_ID, "447700905002", "Rita", toRecording,
 				"for the other desk")).statusCode()).isEqualTo(200);
 
 		genesys.awaitMessages(toGenesys, m -> m.size() == 1, PATIENCE);
@@ -72,23 +72,23 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 			.filter(r -> r.message().channelMessageId().equals(toRecording)).findFirst().orElse(null));
 		assertThat(received.message().content()).isEqualTo(new CustomerMessage.Content.Text(
 				"for the other desk"));
-		assertThat(received.message().channelAttributes()).containsEntry("waPhoneNumberId", ACME_SECOND_NUMBER_ID);
-		assertThat(received.conversation().channelAccount()).isEqualTo(ACME_SECOND_NUMBER_ID);
+		assertThat(received.message().channelAttributes()).containsEntry("waPhoneNumberId", GLOBEX_SECOND_NUMBER_ID);
+		assertThat(received.conversation().channelAccount()).isEqualTo(GLOBEX_SECOND_NUMBER_ID);
 		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
 		assertThat(genesys.messagesWithId(toRecording)).isEmpty();
 		assertThat(recording.received()).noneMatch(r -> r.message().channelMessageId().equals(toGenesys));
 
-		Conversation rita = conversations.find("acme", ACME_SECOND_NUMBER_ID, "447700905002").orElseThrow();
+		Conversation rita = conversations.find("globex", GLOBEX_SECOND_NUMBER_ID, "447700905002").orElseThrow();
 		assertThat(rita.destination()).isEqualTo(RecordingDestination.NAME);
 		assertThat(rita.destinationConversationId()).isEqualTo("rec-conversation-" + rita.id());
-		Conversation gene = conversations.find("acme", ACME_PHONE_NUMBER_ID, "447700905001").orElseThrow();
+		Conversation gene = conversations.find("globex", GLOBEX_PHONE_NUMBER_ID, "447700905001").orElseThrow();
 		assertThat(gene.destination()).isEqualTo("genesys");
 
 		MessageLedger.Recorded reply = replies.send(rita.id(), "reply-" + UUID.randomUUID(), "reply to Rita",
 				new BusinessMessage(new BusinessMessage.Content.Text("Hello Rita, from the other desk"), null));
 		JsonNode toRita = await(() -> meta.sentTo("447700905002").stream().findFirst().orElse(null),
-				() -> "the reply's ledger entry: " + ledger.find("acme", reply.entry().id()));
-		assertThat(toRita.get("phoneNumberId").asString()).isEqualTo(ACME_SECOND_NUMBER_ID);
+				() -> "the reply's ledger entry: " + ledger.find("globex", reply.entry().id()));
+		assertThat(toRita.get("phoneNumberId").asString()).isEqualTo(GLOBEX_SECOND_NUMBER_ID);
 		assertThat(toRita.at("/body/text/body").asString()).isEqualTo("Hello Rita, from the other desk");
 		await(() -> recording.statuses().stream()
 			.filter(s -> s.change().ledgerEntryId() == reply.entry().id()
@@ -97,10 +97,10 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 		assertThat(recording.statuses()).allMatch(s -> s.conversation().id().equals(rita.id()));
 
 		String agentReply = GenesysWebhookPayloads.newId();
-		assertThat(postGenesys(GenesysWebhookPayloads.text(ACME_INTEGRATION, agentReply, "447700905001", "Phone",
+		assertThat(postGenesys(GenesysWebhookPayloads.text(GLOBEX_INTEGRATION, agentReply, "447700905001", "Phone",
 				"Hello Gene, from Genesys")).statusCode()).isEqualTo(200);
 		JsonNode toGene = meta.awaitSent(agentReply, s -> s.size() == 1, PATIENCE).getFirst();
-		assertThat(toGene.get("phoneNumberId").asString()).isEqualTo(ACME_PHONE_NUMBER_ID);
+		assertThat(toGene.get("phoneNumberId").asString()).isEqualTo(GLOBEX_PHONE_NUMBER_ID);
 		List<JsonNode> receipts = awaitReceipt(agentReply);
 		assertThat(receipts).extracting(r -> r.at("/body/status").asString()).contains("Delivered");
 		assertThat(recording.statuses()).noneMatch(s -> s.conversation().id().equals(gene.id()));
@@ -110,18 +110,18 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 	@Test
 	void aHandOffChangesOneConversationsDestinationOnly() throws Exception {
 		String first = MetaWebhooks.newWamid();
-		postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, "447700905011", "Hana", first, "hello"));
+		postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, "447700905011", "Hana", first, "hello"));
 		genesys.awaitMessages(first, m -> m.size() == 1, PATIENCE);
 		String other = MetaWebhooks.newWamid();
-		postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, "447700905012", "Ivo", other, "hello"));
+		postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, "447700905012", "Ivo", other, "hello"));
 		genesys.awaitMessages(other, m -> m.size() == 1, PATIENCE);
-		Conversation hana = conversations.find("acme", ACME_PHONE_NUMBER_ID, "447700905011").orElseThrow();
+		Conversation hana = conversations.find("globex", GLOBEX_PHONE_NUMBER_ID, "447700905011").orElseThrow();
 
 		assertThat(conversations.reassign(hana.id(), RecordingDestination.NAME)).isTrue();
 		String again = MetaWebhooks.newWamid();
-		postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, "447700905011", "Hana", again, "still there?"));
+		postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, "447700905011", "Hana", again, "still there?"));
 		String ivoAgain = MetaWebhooks.newWamid();
-		postWhatsApp(MetaWebhooks.text(ACME_PHONE_NUMBER_ID, "447700905012", "Ivo", ivoAgain, "still there?"));
+		postWhatsApp(MetaWebhooks.text(GLOBEX_PHONE_NUMBER_ID, "447700905012", "Ivo", ivoAgain, "still there?"));
 
 		await(() -> recording.received().stream().filter(r -> r.message().channelMessageId().equals(again))
 			.findFirst().orElse(null));
@@ -156,11 +156,11 @@ class RoutingIntegrationTests extends AbstractIntegrationTests {
 
 	private HttpResponse<String> postWhatsApp(byte[] body) throws Exception {
 		return http.send(MetaWebhooks.signed(URI.create("http://localhost:" + PORT + "/webhook/whatsapp"), body,
-				ACME_APP_SECRET), HttpResponse.BodyHandlers.ofString());
+				GLOBEX_APP_SECRET), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> postGenesys(byte[] body) throws Exception {
 		return http.send(GenesysWebhookPayloads.signed(URI.create("http://localhost:" + PORT
-				+ "/webhook/genesys/outbound"), body, ACME_WEBHOOK_SECRET), HttpResponse.BodyHandlers.ofString());
+				+ "/webhook/genesys/outbound"), body, GLOBEX_WEBHOOK_SECRET), HttpResponse.BodyHandlers.ofString());
 	}
 }
