@@ -50,8 +50,13 @@ class ExternalPostgresIntegrationTests {
 			new GenesysSimulatorClient(port).awaitMessages(wamid, m -> m.size() == 1, Duration.ofSeconds(15));
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			assertThat(jdbc.sql("select current_database()").query(String.class).single()).isEqualTo(database);
-			assertThat(jdbc.sql("select status from message_tracking where meta_message_id = ?").param(wamid)
-					.query(String.class).single()).isEqualTo("RELAYED");
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			String status = relayStatus(jdbc, wamid);
+			while (!"RELAYED".equals(status) && System.nanoTime() < deadline) {
+				GenesysSimulatorClient.sleep(Duration.ofMillis(50));
+				status = relayStatus(jdbc, wamid);
+			}
+			assertThat(status).as("the ledger is marked after Genesys accepted").isEqualTo("RELAYED");
 		}
 		finally {
 			execute("drop database if exists " + database + " with (force)");
@@ -71,5 +76,10 @@ class ExternalPostgresIntegrationTests {
 		try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
 			connection.createStatement().execute(sql);
 		}
+	}
+
+	private static String relayStatus(JdbcClient jdbc, String wamid) {
+		return jdbc.sql("select status from message_tracking where meta_message_id = ?").param(wamid)
+				.query(String.class).single();
 	}
 }
