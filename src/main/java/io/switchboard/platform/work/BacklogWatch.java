@@ -42,11 +42,11 @@ public class BacklogWatch implements HealthIndicator {
 	private final WorkSettings settings;
 	private volatile Reading last;
 
-	BacklogWatch(WorkBacklog backlog, WorkSettings settings, List<WorkHandler<?>> handlers, MeterRegistry meters) {
+	BacklogWatch(WorkBacklog backlog, WorkSettings settings, WorkHandlers handlers, MeterRegistry meters) {
 		this.backlog = backlog;
 		this.settings = settings;
 		this.last = new Reading(Map.of(), System.nanoTime() - 2 * READING_NANOS, false);
-		for (WorkHandler<?> handler : handlers) {
+		for (WorkHandler<?> handler : handlers.all()) {
 			String channel = handler.channel();
 			Gauge.builder("switchboard.work.backlog", () -> of(channel).waiting())
 				.tag("channel", channel).description("work items waiting").register(meters);

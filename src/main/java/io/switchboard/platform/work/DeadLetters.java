@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,18 +53,19 @@ public class DeadLetters {
 	private final TransactionTemplate tx;
 	private final WorkChannels channels;
 	private final JsonMapper json;
-	private final Map<String, WorkHandler<?>> handlers;
+	private final WorkPayloads payloads;
+	private final WorkHandlers handlers;
 	private volatile @Nullable Counts counts;
 
-	DeadLetters(JdbcClient jdbc, TransactionTemplate tx, WorkChannels channels, JsonMapper json,
-			List<WorkHandler<?>> handlers, MeterRegistry meters) {
+	DeadLetters(JdbcClient jdbc, TransactionTemplate tx, WorkChannels channels, JsonMapper json, WorkPayloads payloads,
+			WorkHandlers handlers, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.channels = channels;
 		this.json = json;
-		this.handlers = handlers.stream()
-				.collect(Collectors.toMap(WorkHandler::channel, Function.identity(), (first, second) -> first));
-		this.handlers.keySet().forEach(channel -> Gauge.builder("switchboard.work.dead-letters", () -> dead(channel))
+		this.payloads = payloads;
+		this.handlers = handlers;
+		handlers.channels().forEach(channel -> Gauge.builder("switchboard.work.dead-letters", () -> dead(channel))
 				.tag("channel", channel).description("Dead letters not yet replayed or discarded").register(meters));
 	}
 
@@ -124,7 +123,7 @@ public class DeadLetters {
 	 */
 	public void addExhausted(Given given) {
 		add(given);
-		WorkHandler<?> handler = handlers.get(given.channel());
+		WorkHandler<?> handler = handlers.of(given.channel()).orElse(null);
 		if (handler != null) {
 			tellExhausted(handler, given.payload(), given.lastError() == null ? "unknown" : given.lastError());
 		}
@@ -134,7 +133,7 @@ public class DeadLetters {
 	 * @return whether the payload reads as the work of the channel's handler (also when the channel has none).
 	 */
 	public boolean readable(String channel, String payload) {
-		WorkHandler<?> handler = handlers.get(channel);
+		WorkHandler<?> handler = handlers.of(channel).orElse(null);
 		return handler == null || read(handler, payload) != null;
 	}
 
@@ -189,7 +188,7 @@ public class DeadLetters {
 	 */
 	public Resolution replay(long id, String actor, @Nullable String reason) {
 		return resolve(id, State.REPLAYED, actor, reason, letter -> {
-			WorkHandler<?> handler = handlers.get(letter.channel());
+			WorkHandler<?> handler = handlers.of(letter.channel()).orElse(null);
 			if (handler != null) {
 				tellReplayed(handler, letter.payload());
 			}
@@ -255,7 +254,7 @@ public class DeadLetters {
 
 	private <T> @Nullable T read(WorkHandler<T> handler, String payload) {
 		try {
-			return json.readValue(payload, handler.type());
+			return payloads.read(payload, handler.type());
 		}
 		catch (RuntimeException unreadable) {
 			return null;

@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Work channels kept in the {@code work_items} table of the application's PostgreSQL: publishing is an insert in the
@@ -17,19 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcWorkChannels implements WorkChannels {
 
 	private final JdbcClient jdbc;
-	private final JsonMapper json;
+	private final WorkPayloads payloads;
 	private final WorkSignals signals;
 
-	JdbcWorkChannels(JdbcClient jdbc, JsonMapper json, WorkSignals signals) {
+	JdbcWorkChannels(JdbcClient jdbc, WorkPayloads payloads, WorkSignals signals) {
 		this.jdbc = jdbc;
-		this.json = json;
+		this.payloads = payloads;
 		this.signals = signals;
 	}
 
 	@Override
 	public void publish(String channel, String orderingKey, Object work) {
 		jdbc.sql("insert into work_items (channel, ordering_key, payload) values (?, ?, ?::jsonb)")
-				.params(channel, orderingKey, json.writeValueAsString(work))
+				.params(channel, orderingKey, payloads.write(work))
 				.update();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

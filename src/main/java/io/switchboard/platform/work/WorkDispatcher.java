@@ -62,7 +62,7 @@ class WorkDispatcher implements SmartLifecycle {
 	private final WorkSignals signals;
 	private final WorkSettings settings;
 	private final Roles roles;
-	private final List<WorkHandler<?>> handlers;
+	private final WorkHandlers handlers;
 	private final String node;
 	private final TransactionTemplate tx;
 	private final DeadLetters deadLetters;
@@ -74,7 +74,7 @@ class WorkDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	WorkDispatcher(JdbcClient jdbc, TransactionTemplate tx, WorkRunner runner, WorkSignals signals,
-			WorkSettings settings, Roles roles, List<WorkHandler<?>> handlers, NodeName node, DeadLetters deadLetters,
+			WorkSettings settings, Roles roles, WorkHandlers handlers, NodeName node, DeadLetters deadLetters,
 			WorkerLoops loops) {
 		this.jdbc = jdbc;
 		this.deadLetters = deadLetters;
@@ -101,7 +101,7 @@ class WorkDispatcher implements SmartLifecycle {
 			log.info("Released {} work items this node held when it stopped", released);
 		}
 		Duration stallAfter = max(Duration.ofMinutes(1), settings.pollInterval().multipliedBy(20));
-		for (WorkHandler<?> handler : handlers) {
+		for (WorkHandler<?> handler : handlers.all()) {
 			Semaphore slots = new Semaphore(settings.concurrency());
 			dispatchers.add(loops.start("dispatch-" + handler.channel(), settings.pollInterval(), stallAfter,
 					loop -> dispatch(handler, slots, loop)));

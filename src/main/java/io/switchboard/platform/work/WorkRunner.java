@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One attempt at one item of work, the same for every transport: reads the payload as the handler's type, calls the
@@ -35,12 +34,12 @@ public class WorkRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkRunner.class);
 
-	private final JsonMapper json;
+	private final WorkPayloads payloads;
 	private final WorkSettings settings;
 	private final MeterRegistry meters;
 
-	WorkRunner(JsonMapper json, WorkSettings settings, MeterRegistry meters) {
-		this.json = json;
+	WorkRunner(WorkPayloads payloads, WorkSettings settings, MeterRegistry meters) {
+		this.payloads = payloads;
 		this.settings = settings;
 		this.meters = meters;
 	}
@@ -102,7 +101,7 @@ public class WorkRunner {
 		String channel = handler.channel();
 		T work;
 		try {
-			work = json.readValue(payload, handler.type());
+			work = payloads.read(payload, handler.type());
 		}
 		catch (RuntimeException unreadable) {
 			log.error("Work item {} on {} cannot be read and is parked: {}", item, channel, unreadable.toString());

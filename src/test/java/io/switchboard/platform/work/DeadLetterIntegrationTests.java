@@ -68,6 +68,7 @@ class DeadLetterIntegrationTests extends AbstractIntegrationTests {
 		assertThat(inspected.statusCode()).isEqualTo(200);
 		JsonNode letter = JSON.readTree(inspected.body());
 		assertThat(letter.at("/payload/message/id").asString()).isEqualTo(wamid);
+		assertThat(letter.get("payloadVersion").asInt()).as("the version of the work's shape").isEqualTo(1);
 		assertThat(letter.get("reason").asString()).isEqualTo("gave-up");
 		assertThat(letter.get("state").asString()).isEqualTo("DEAD");
 

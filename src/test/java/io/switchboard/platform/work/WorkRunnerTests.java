@@ -34,7 +34,7 @@ class WorkRunnerTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 	private final WorkSettings settings = new WorkSettings(null, null, 0, 0, Duration.ofHours(1), 3,
 			Duration.ofSeconds(1), Duration.ofSeconds(4), null, null, null);
-	private final WorkRunner runner = new WorkRunner(JsonMapper.builder().build(), settings, meters);
+	private final WorkRunner runner = new WorkRunner(new WorkPayloads(JsonMapper.builder().build()), settings, meters);
 	private final RecordingSettlement settlement = new RecordingSettlement();
 
 	record Note(String text) {}

@@ -1,8 +1,8 @@
 package io.switchboard.platform.work.rabbit;
 
-import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.DeadLetter.Reason;
 import io.switchboard.platform.work.DeadLetters;
+import io.switchboard.platform.work.WorkHandlers;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -42,9 +42,9 @@ final class DeadLetterDrain implements ChannelAwareMessageListener {
 	/**
 	 * @param stopping counted down when the process stops, which ends a wait for the table.
 	 */
-	DeadLetterDrain(WorkTopology topology, List<WorkHandler<?>> handlers, DeadLetters deadLetters,
+	DeadLetterDrain(WorkTopology topology, WorkHandlers handlers, DeadLetters deadLetters,
 			CountDownLatch stopping) {
-		handlers.forEach(h -> channelsByQueue.put(topology.deadLetterQueue(h.channel()), h.channel()));
+		handlers.all().forEach(h -> channelsByQueue.put(topology.deadLetterQueue(h.channel()), h.channel()));
 		this.deadLetters = deadLetters;
 		this.stopping = stopping;
 	}

@@ -2,8 +2,8 @@ package io.switchboard.platform.work.rabbit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
-import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.DeadLetters;
+import io.switchboard.platform.work.WorkHandlers;
 import io.switchboard.platform.work.NodeName;
 import io.switchboard.platform.work.WorkItemsBacklog;
 import io.switchboard.platform.work.WorkRunner;
@@ -11,7 +11,6 @@ import io.switchboard.platform.work.WorkSettings;
 import io.switchboard.platform.work.WorkSignals;
 import io.switchboard.platform.work.WorkerLoops;
 
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +62,9 @@ class RabbitWorkConfiguration {
 	}
 
 	@Bean
-	WorkTopology workTopology(RabbitWorkSettings settings, List<WorkHandler<?>> handlers) {
+	WorkTopology workTopology(RabbitWorkSettings settings, WorkHandlers handlers) {
 		return new WorkTopology(settings.prefix(), settings.shards(), settings.deliveryLimit(),
-				handlers.stream().map(WorkHandler::channel).toList());
+				handlers.channels());
 	}
 
 	@Bean
@@ -83,7 +82,7 @@ class RabbitWorkConfiguration {
 
 	@Bean
 	ShardConsumers shardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
+			WorkHandlers handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
 			Roles roles, NodeName node, DeadLetters deadLetters, WorkerLoops loops) {
 		ShardConsumers consumers = new ShardConsumers(connections, topology, declarer, handlers, runner, settings,
 				meters, roles, node, deadLetters);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.Roles;
 import io.switchboard.platform.WorkHandler;
 import io.switchboard.platform.work.DeadLetter;
+import io.switchboard.platform.work.WorkHandlers;
 import io.switchboard.platform.work.DeadLetters;
 import io.switchboard.platform.work.NodeName;
 import io.switchboard.platform.work.WorkRunner;
@@ -60,7 +61,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private final ConnectionFactory connections;
 	private final WorkTopology topology;
 	private final TopologyDeclarer declarer;
-	private final List<WorkHandler<?>> handlers;
+	private final WorkHandlers handlers;
 	private final WorkRunner runner;
 	private final RabbitWorkSettings settings;
 	private final MeterRegistry meters;
@@ -74,7 +75,7 @@ final class ShardConsumers implements SmartLifecycle {
 	private volatile boolean running;
 
 	ShardConsumers(ConnectionFactory connections, WorkTopology topology, TopologyDeclarer declarer,
-			List<WorkHandler<?>> handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
+			WorkHandlers handlers, WorkRunner runner, RabbitWorkSettings settings, MeterRegistry meters,
 			Roles roles, NodeName node, DeadLetters deadLetters) {
 		this.connections = connections;
 		this.deadLetters = deadLetters;
@@ -105,7 +106,7 @@ final class ShardConsumers implements SmartLifecycle {
 
 	private void startContainers() {
 		declarer.tryDeclare();
-		for (WorkHandler<?> handler : handlers) {
+		for (WorkHandler<?> handler : handlers.all()) {
 			for (int shard = 0; shard < topology.shards(); shard++) {
 				if (stopping.getCount() == 0) {
 					return;
@@ -124,7 +125,7 @@ final class ShardConsumers implements SmartLifecycle {
 		containers.add(dlqs);
 		dlqs.start();
 		log.info("Consuming {} work channels from RabbitMQ, {} shard queues each, and their dead-letter queues",
-				handlers.size(), topology.shards());
+				handlers.channels().size(), topology.shards());
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import io.switchboard.platform.work.DeadLetter.Reason;
 import io.switchboard.platform.work.DeadLetter.State;
 import io.switchboard.platform.work.DeadLetterQuery;
 import io.switchboard.platform.work.DeadLetters;
+import io.switchboard.platform.work.WorkPayloads;
 import io.switchboard.platform.work.DeadLetters.Resolution;
 
 import java.time.Duration;
@@ -35,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API of the dead letters, for operators holding the admin key: list them by tenant, channel, reason and
@@ -52,11 +52,11 @@ class DeadLetterApi {
 	private static final int MAX_REASON = 500;
 
 	private final DeadLetters deadLetters;
-	private final JsonMapper json;
+	private final WorkPayloads payloads;
 
-	DeadLetterApi(DeadLetters deadLetters, JsonMapper json) {
+	DeadLetterApi(DeadLetters deadLetters, WorkPayloads payloads) {
 		this.deadLetters = deadLetters;
-		this.json = json;
+		this.payloads = payloads;
 	}
 
 	@GetMapping
@@ -77,7 +77,7 @@ class DeadLetterApi {
 	@Operation(summary = "One dead letter with its payload, reason, attempts and last error")
 	ResponseEntity<?> inspect(@PathVariable long id) {
 		return deadLetters.find(id).<ResponseEntity<?>>map(letter -> ResponseEntity.ok(View.of(letter,
-				json.readTree(letter.payload())))).orElseGet(() -> notFound(id));
+				payloads.open(letter.payload())))).orElseGet(() -> notFound(id));
 	}
 
 	@PostMapping("/{id}/replay")
@@ -228,17 +228,21 @@ class DeadLetterApi {
 	 * A dead letter as the API shows it.
 	 *
 	 * @param payload the work as JSON; only when one dead letter is inspected.
+	 * @param payloadVersion the version of the work's shape ({@link io.switchboard.platform.WorkPayloadVersion}); only
+	 *        when one dead letter is inspected.
 	 */
 	record View(long id, String workId, String channel, String orderingKey, @Nullable String tenantId, Reason reason,
 			@Nullable String lastError, int attempts, Instant publishedAt, Instant deadLetteredAt, State state,
 			@Nullable String actedBy, @Nullable Instant actedAt, @Nullable String actionReason,
-			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode payload) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode payload,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer payloadVersion) {
 
-		static View of(DeadLetter letter, @Nullable JsonNode payload) {
+		static View of(DeadLetter letter, WorkPayloads.@Nullable Opened payload) {
 			return new View(letter.id(), letter.workId(), letter.channel(), letter.orderingKey(), letter.tenantId(),
 					letter.reason(), letter.lastError(), letter.attempts(), letter.publishedAt(),
 					letter.deadLetteredAt(), letter.state(), letter.actedBy(), letter.actedAt(),
-					letter.actionReason(), payload);
+					letter.actionReason(), payload == null ? null : payload.work(),
+					payload == null ? null : payload.version());
 		}
 	}
 }
