@@ -11,8 +11,12 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +30,14 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcConversations implements Conversations {
 
 	private final JdbcClient jdbc;
+	private final Cache<Identity, CustomerId> links = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	JdbcConversations(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
+
+	/** An identity of a tenant's customer; once linked, its customer never changes, so links are kept in memory. */
+	private record Identity(String tenantId, String value) {}
 
 	@Override
 	@Transactional
@@ -37,14 +45,22 @@ class JdbcConversations implements Conversations {
 		if (phone == null && userId == null) {
 			throw new IllegalArgumentException("a sender needs a phone number or a user id");
 		}
-		CustomerId customer = linked(tenantId, phone)
-				.or(() -> linked(tenantId, userId))
-				.orElseGet(() -> phone != null ? CustomerId.phone(phone) : CustomerId.bsuid(userId));
+		CustomerId byPhone = phone == null ? null : links.getIfPresent(new Identity(tenantId, phone));
+		CustomerId byUser = userId == null ? null : links.getIfPresent(new Identity(tenantId, userId));
+		if ((phone == null || byPhone != null) && (userId == null || byUser != null)) {
+			return byPhone != null ? byPhone : Objects.requireNonNull(byUser);
+		}
+		Optional<CustomerId> phoneLink = linked(tenantId, phone);
+		Optional<CustomerId> userLink = linked(tenantId, userId);
+		CustomerId customer = phoneLink.or(() -> userLink)
+				.orElseGet(() -> phone != null ? CustomerId.phone(phone) : CustomerId.bsuid(Objects.requireNonNull(userId)));
 		if (phone != null) {
 			link(tenantId, phone, customer);
+			links.put(new Identity(tenantId, phone), phoneLink.orElse(customer));
 		}
 		if (userId != null) {
 			link(tenantId, userId, customer);
+			links.put(new Identity(tenantId, userId), userLink.orElse(customer));
 		}
 		return customer;
 	}
@@ -66,6 +82,7 @@ class JdbcConversations implements Conversations {
 				on conflict do nothing""")
 				.params(tenantId, identity, customer.value(), customer.kind().name())
 				.update();
+		links.invalidate(new Identity(tenantId, identity));
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.switchboard.genesys.webhook;
 
+import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
 import io.switchboard.platform.WorkChannels;
@@ -45,7 +47,7 @@ class GenesysWebhookIntake {
 		}
 		String channel = "Receipt".equals(message.type()) ? WorkChannels.GENESYS_EVENTS
 				: WorkChannels.OUTBOUND_GENESYS_MESSAGES;
-		work.publish(channel, tenant.id() + "|" + message.to().id(), new GenesysMessageReceived(tenant.id(), message));
+		work.publish(channel, OrderingKeys.of(tenant.id(), CustomerId.of(message.to().id())), new GenesysMessageReceived(tenant.id(), message));
 		return true;
 	}
 }

@@ -8,6 +8,7 @@ import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.web.CallingTenant;
 import io.switchboard.relay.ApiRequests;
@@ -115,7 +116,7 @@ class InboundMessageApi {
 					MessageLedger.Recorded r = ledger.recordHandedIn(caller.id(), messageId, customer, "text",
 							message.timestamp(), fingerprint);
 					if (r.created()) {
-						work.publish(WorkChannels.INBOUND_API_MESSAGES, caller.id() + "|" + customer.value(),
+						work.publish(WorkChannels.INBOUND_API_MESSAGES, OrderingKeys.of(caller.id(), customer),
 								new WhatsAppMessageReceived(caller.id(),
 										new Metadata(tenant.whatsapp().phoneNumberId(),
 												tenant.whatsapp().displayPhoneNumber()),

@@ -6,6 +6,7 @@ import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationId;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.platform.WorkChannels;
 
 import java.time.Instant;
@@ -41,7 +42,7 @@ class QueuedBusinessReplies implements BusinessReplies {
 		if (recorded.created()) {
 			String text = message.content() instanceof BusinessMessage.Content.Text t ? t.body() : null;
 			work.publish(WorkChannels.OUTBOUND_API_MESSAGES,
-					conversation.tenantId() + "|" + conversation.customer().value(),
+					OrderingKeys.of(conversation.tenantId(), conversation.customer()),
 					new ApiMessageRequested(conversation.tenantId(), recorded.entry().id(), text, Instant.now(),
 							conversation.id(), message));
 		}

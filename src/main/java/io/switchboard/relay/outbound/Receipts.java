@@ -3,6 +3,7 @@ package io.switchboard.relay.outbound;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.genesys.OpenInboundMessage.IdType;
 import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.platform.WorkChannels;
@@ -28,7 +29,7 @@ class Receipts {
 	@Transactional
 	void owe(LedgerEntry entry, OpenInboundReceipt receipt) {
 		ledger.markReceiptOwed(entry.id(), receipt.status().name());
-		work.publish(WorkChannels.GENESYS_RECEIPTS, entry.tenantId() + "|" + entry.customerId(),
+		work.publish(WorkChannels.GENESYS_RECEIPTS, OrderingKeys.of(entry.tenantId(), CustomerId.of(entry.customerId())),
 				new GenesysReceiptDue(entry.tenantId(), entry.id(), receipt));
 	}
 

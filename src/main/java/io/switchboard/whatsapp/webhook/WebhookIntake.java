@@ -1,6 +1,8 @@
 package io.switchboard.whatsapp.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.Conversations;
+import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.tenant.Tenant;
@@ -38,7 +40,8 @@ import org.springframework.transaction.annotation.Transactional;
  * nowhere. An item Switchboard cannot take (a message without an id or a sender, a status without an id, status or
  * recipient, an id longer than {@link io.switchboard.platform.Identifiers#MAX_LENGTH}) is counted as
  * {@code skipped_invalid}, logged and skipped; when no item remains to be taken, the notification is refused
- * ({@link NothingValid}) and nothing is stored.
+ * ({@link NothingValid}) and nothing is stored. A message's work is keyed by its customer once the identities it
+ * carries are linked ({@link OrderingKeys}), so that a customer seen by phone and later only by BSUID stays in order.
  */
 @Component
 class WebhookIntake {
@@ -49,9 +52,12 @@ class WebhookIntake {
 	private final Tenants tenants;
 	private final WorkChannels work;
 	private final MeterRegistry meters;
+	private final Conversations conversations;
 
-	WebhookIntake(JdbcClient jdbc, Tenants tenants, WorkChannels work, MeterRegistry meters) {
+	WebhookIntake(JdbcClient jdbc, Tenants tenants, WorkChannels work, MeterRegistry meters,
+			Conversations conversations) {
 		this.jdbc = jdbc;
+		this.conversations = conversations;
 		this.tenants = tenants;
 		this.work = work;
 		this.meters = meters;
@@ -170,9 +176,10 @@ class WebhookIntake {
 				skipped(tenantId, "message", defect, defects);
 				continue;
 			}
-			String sender = message.from() != null ? message.from() : message.fromUserId();
+			String orderingKey = OrderingKeys.of(tenantId,
+					conversations.identify(tenantId, message.from(), message.fromUserId()));
 			items.add(new Item(tenantId, message.id(), "message", message.id(),
-					WorkChannels.INBOUND_WHATSAPP_MESSAGES, tenantId + "|" + sender,
+					WorkChannels.INBOUND_WHATSAPP_MESSAGES, orderingKey,
 					new WhatsAppMessageReceived(tenantId, change.metadata(), change.senderOf(message), message)));
 		}
 		for (MessageStatus status : change.statuses()) {
