@@ -2,6 +2,8 @@ package io.switchboard.conversation.internal;
 
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationId;
+import io.switchboard.conversation.ConversationReassigned;
+import io.switchboard.conversation.ConversationRouted;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 
@@ -19,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,9 +35,14 @@ class JdbcConversations implements Conversations {
 	private final JdbcClient jdbc;
 	private final Cache<Identity, CustomerId> links = Caffeine.newBuilder().maximumSize(100_000).build();
 
-	JdbcConversations(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	JdbcConversations(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
+
+	private record Upserted(Conversation conversation, boolean opened) {}
 
 	/** An identity of a tenant's customer; once linked, its customer never changes, so links are kept in memory. */
 	private record Identity(String tenantId, String value) {}
@@ -86,10 +94,11 @@ class JdbcConversations implements Conversations {
 	}
 
 	@Override
+	@Transactional
 	public Conversation customerWrote(String tenantId, String channelAccount, String defaultDestination,
 			CustomerId customer, @Nullable String contactName, @Nullable Instant wroteAt) {
 		Timestamp when = wroteAt == null ? null : Timestamp.from(wroteAt);
-		return jdbc.sql("""
+		Upserted upserted = jdbc.sql("""
 				insert into conversations (tenant_id, channel_account, customer_id, customer_kind, destination,
 				  contact_name, last_activity_at, last_inbound_at)
 				values (:tenant, :account, :customer, :kind, :destination, :name, greatest(now(), cast(:at as timestamptz)),
@@ -99,11 +108,17 @@ class JdbcConversations implements Conversations {
 				  last_activity_at = greatest(conversations.last_activity_at, excluded.last_activity_at),
 				  last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at),
 				  updated_at = now()
-				returning *""")
+				returning *, (xmax = 0) as opened""")
 				.param("tenant", tenantId).param("account", channelAccount).param("customer", customer.value())
 				.param("kind", customer.kind().name()).param("destination", defaultDestination)
 				.param("name", contactName).param("at", when, Types.TIMESTAMP)
-				.query(JdbcConversations::conversation).single();
+				.query((rs, n) -> new Upserted(conversation(rs, n), rs.getBoolean("opened"))).single();
+		if (upserted.opened()) {
+			Conversation opened = upserted.conversation();
+			events.publishEvent(new ConversationRouted(opened.id(), tenantId, channelAccount, customer,
+					opened.destination()));
+		}
+		return upserted.conversation();
 	}
 
 	@Override
@@ -116,7 +131,17 @@ class JdbcConversations implements Conversations {
 	}
 
 	@Override
+	@Transactional
 	public boolean reassign(ConversationId conversation, String destination) {
+		Optional<Conversation> before = jdbc.sql("select * from conversations where id = ? for update")
+				.param(conversation.value()).query(JdbcConversations::conversation).optional();
+		if (before.isEmpty()) {
+			return false;
+		}
+		if (!before.get().destination().equals(destination)) {
+			events.publishEvent(new ConversationReassigned(conversation, before.get().tenantId(),
+					before.get().destination(), destination));
+		}
 		return jdbc.sql("""
 				update conversations set destination = ?, destination_conversation_id = case when destination = ?
 				  then destination_conversation_id end, updated_at = now() where id = ?""")

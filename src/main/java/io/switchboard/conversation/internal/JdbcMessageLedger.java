@@ -3,6 +3,8 @@ package io.switchboard.conversation.internal;
 import static io.switchboard.conversation.internal.JdbcConversations.instant;
 
 import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.CustomerMessageRecorded;
+import io.switchboard.conversation.MessageStatusChanged;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.ReceiptState;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,19 +31,27 @@ class JdbcMessageLedger implements MessageLedger {
 
 	private final JdbcClient jdbc;
 
-	JdbcMessageLedger(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	JdbcMessageLedger(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	@Override
+	@Transactional
 	public LedgerEntry recordInbound(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt) {
-		jdbc.sql("""
+		int created = jdbc.sql("""
 				insert into message_tracking (tenant_id, direction, wa_id, meta_message_id, message_type, status, platform_time)
 				values (?, 'inbound', ?, ?, ?, 'RECEIVED', ?)
 				on conflict (tenant_id, direction, meta_message_id) where meta_message_id is not null do nothing""")
 				.params(tenantId, customer.value(), wamid, type, Timestamp.from(sentAt))
 				.update();
-		return findByWhatsAppId(tenantId, wamid).orElseThrow();
+		LedgerEntry entry = findByWhatsAppId(tenantId, wamid).orElseThrow();
+		if (created == 1) {
+			events.publishEvent(new CustomerMessageRecorded(tenantId, entry.id(), customer, type, sentAt));
+		}
+		return entry;
 	}
 
 	@Override
@@ -58,6 +69,7 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	@Transactional
 	public Recorded recordHandedIn(String tenantId, String wamid, CustomerId customer, String type, Instant sentAt,
 			String requestFingerprint) {
 		int created = jdbc.sql("""
@@ -68,6 +80,9 @@ class JdbcMessageLedger implements MessageLedger {
 				.params(tenantId, customer.value(), wamid, type, Timestamp.from(sentAt), requestFingerprint)
 				.update();
 		Recorded found = findHandedIn(tenantId, wamid).orElseThrow();
+		if (created == 1) {
+			events.publishEvent(new CustomerMessageRecorded(tenantId, found.entry().id(), customer, type, sentAt));
+		}
 		return new Recorded(found.entry(), created == 1, found.requestFingerprint());
 	}
 
@@ -143,10 +158,14 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	@Transactional
 	public void markFailed(long entryId, String reason) {
-		jdbc.sql("update message_tracking set status = 'FAILED', failure_reason = ?, updated_at = now() where id = ?")
+		jdbc.sql("update message_tracking set status = 'FAILED', failure_reason = ?, updated_at = now() where id = ? "
+				+ "returning tenant_id")
 				.params(reason, entryId)
-				.update();
+				.query(String.class).optional()
+				.ifPresent(tenant -> events.publishEvent(new MessageStatusChanged(tenant, entryId, MessageStatus.FAILED,
+						reason)));
 	}
 
 	@Override
@@ -173,6 +192,8 @@ class JdbcMessageLedger implements MessageLedger {
 		jdbc.sql("update message_tracking set status = ?, failure_reason = ?, updated_at = now() where id = ?")
 				.params(status.name(), status == MessageStatus.FAILED ? reason : null, entryId)
 				.update();
+		events.publishEvent(new MessageStatusChanged(entry.get().tenantId(), entryId, status,
+				status == MessageStatus.FAILED ? reason : null));
 		return true;
 	}
 
