@@ -79,9 +79,15 @@ class ConversationActivityIntegrationTests extends AbstractIntegrationTests {
 				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 	}
 
-	private double counter(String name, String label) throws Exception {
-		String metrics = http.send(management("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
-				.body();
+	private double counter(String name, String label) {
+		String metrics;
+		try {
+			metrics = http.send(management("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+					.body();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 		return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
 				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
 	}
