@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param partsSent for an outbound message sent in several parts, how many WhatsApp has accepted while the send is
  *        incomplete (a status for the first part may already have moved the entry on); 0 once all were sent.
  */
-public record LedgerEntry(long id, String tenantId, String direction, String customerId,
+public record LedgerEntry(long id, String tenantId, Direction direction, String customerId,
 		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,
 		String type, MessageStatus status, @Nullable String failureReason, @Nullable Instant platformTime,
 		@Nullable String genesysReceipt, @Nullable ReceiptState genesysReceiptState,

@@ -155,7 +155,7 @@ public interface MessageLedger {
 	/**
 	 * @param direction {@code inbound} or {@code outbound}.
 	 */
-	Optional<LedgerEntry> findByGenesysId(String tenantId, String direction, String genesysMessageId);
+	Optional<LedgerEntry> findByGenesysId(String tenantId, Direction direction, String genesysMessageId);
 
 	/**
 	 * @return the customer's most recent message to the business, if any.

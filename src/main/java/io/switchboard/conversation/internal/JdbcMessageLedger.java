@@ -4,6 +4,7 @@ import static io.switchboard.conversation.internal.JdbcConversations.instant;
 
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.CustomerMessageRecorded;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.MessageStatusChanged;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.ReceiptState;
@@ -65,7 +66,7 @@ class JdbcMessageLedger implements MessageLedger {
 				.params(tenantId, customer.value(), conversationId, genesysMessageId, type,
 						sentAt == null ? null : Timestamp.from(sentAt))
 				.update();
-		return findByGenesysId(tenantId, "outbound", genesysMessageId).orElseThrow();
+		return findByGenesysId(tenantId, Direction.OUTBOUND, genesysMessageId).orElseThrow();
 	}
 
 	@Override
@@ -211,9 +212,9 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
-	public Optional<LedgerEntry> findByGenesysId(String tenantId, String direction, String genesysMessageId) {
+	public Optional<LedgerEntry> findByGenesysId(String tenantId, Direction direction, String genesysMessageId) {
 		return jdbc.sql("select * from message_tracking where tenant_id = ? and direction = ? and genesys_message_id = ?")
-				.params(tenantId, direction, genesysMessageId).query(JdbcMessageLedger::entry).optional();
+				.params(tenantId, direction.value(), genesysMessageId).query(JdbcMessageLedger::entry).optional();
 	}
 
 	@Override
@@ -241,7 +242,7 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
-		return new LedgerEntry(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("direction"),
+		return new LedgerEntry(rs.getLong("id"), rs.getString("tenant_id"), Direction.of(rs.getString("direction")),
 				rs.getString("wa_id"), rs.getString("conversation_id"), rs.getString("meta_message_id"),
 				rs.getString("genesys_message_id"), rs.getString("message_type"),
 				MessageStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),

@@ -1,6 +1,7 @@
 package io.switchboard.relay.outbound;
 
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
@@ -58,7 +59,7 @@ class GenesysReceiptsRelay implements WorkHandler<GenesysMessageReceived> {
 		String reason = receipt.reasons().isEmpty() ? null : "Genesys: " + receipt.reasons().stream()
 				.map(r -> r.code() + (r.message() == null ? "" : " (" + r.message() + ")"))
 				.collect(Collectors.joining("; "));
-		ledger.findByGenesysId(received.tenantId(), "inbound", receipt.id()).ifPresentOrElse(
+		ledger.findByGenesysId(received.tenantId(), Direction.INBOUND, receipt.id()).ifPresentOrElse(
 				entry -> ledger.applyStatus(entry.id(), status, reason),
 				() -> log.info("Genesys receipt {} for a message not in the ledger", receipt.status()));
 		if (status == MessageStatus.FAILED) {

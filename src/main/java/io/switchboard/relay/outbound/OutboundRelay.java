@@ -1,6 +1,7 @@
 package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.BusinessMessage;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Conversations;
@@ -143,7 +144,7 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 
 	@Override
 	public void exhausted(GenesysMessageReceived received, String reason) {
-		ledger.findByGenesysId(received.tenantId(), "outbound", received.message().id())
+		ledger.findByGenesysId(received.tenantId(), Direction.OUTBOUND, received.message().id())
 				.ifPresent(entry -> {
 					if (ledger.markGivenUp(entry.id(), reason)) {
 						oweFailedReceipt(entry, FailureReason.GAVE_UP, MessageLedger.GAVE_UP + reason);
@@ -157,7 +158,7 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	 */
 	@Override
 	public void replayed(GenesysMessageReceived received) {
-		ledger.findByGenesysId(received.tenantId(), "outbound", received.message().id())
+		ledger.findByGenesysId(received.tenantId(), Direction.OUTBOUND, received.message().id())
 				.ifPresent(entry -> ledger.reopenGivenUp(entry.id()));
 	}
 }

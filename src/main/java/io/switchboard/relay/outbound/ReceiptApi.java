@@ -3,6 +3,7 @@ package io.switchboard.relay.outbound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.OpenInboundReceipt;
@@ -76,7 +77,7 @@ class ReceiptApi {
 		if (status.equals("failed") && !REASONS.contains(code)) {
 			return ApiRequests.invalid("reasonCode must be one of " + REASONS);
 		}
-		Optional<LedgerEntry> found = ledger.findByGenesysId(caller.id(), "outbound", request.messageId());
+		Optional<LedgerEntry> found = ledger.findByGenesysId(caller.id(), Direction.OUTBOUND, request.messageId());
 		if (found.isEmpty()) {
 			return ApiRequests.problem(HttpStatus.NOT_FOUND, "not-found",
 					"No agent message " + request.messageId() + " was relayed for this tenant.");

@@ -1,6 +1,7 @@
 package io.switchboard.relay.outbound;
 
 import io.switchboard.conversation.ConversationDestination.StatusChange;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.FailureReason;
@@ -76,7 +77,7 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		Optional<LedgerEntry> found = ledger.findByWhatsAppId(tenantId, status.id());
 		String callback = status.bizOpaqueCallbackData();
 		if (found.isEmpty() && callback != null && GENESYS_MESSAGE_ID.matcher(callback).matches()) {
-			found = ledger.findByGenesysId(tenantId, "outbound", callback).or(() -> adopt(received, callback));
+			found = ledger.findByGenesysId(tenantId, Direction.OUTBOUND, callback).or(() -> adopt(received, callback));
 		}
 		if (found.isEmpty()) {
 			log.info("WhatsApp status '{}' for a message Switchboard did not send; ignored", status.status());
@@ -90,11 +91,11 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		Optional<WhatsAppError> error = status.errors().stream().findFirst();
 		String detail = error.map(e -> ReceiptMapping.reason(e).message()).orElse(null);
 		boolean moved = next.isPresent() && ledger.applyStatus(entry.id(), next.get(), detail);
-		if (moved && "outbound".equals(entry.direction())) {
+		if (moved && entry.direction() == Direction.OUTBOUND) {
 			tellDestination(received, entry, next.get(), error.map(e -> WhatsAppFailures.reason(e.code())).orElse(null),
 					detail);
 		}
-		if (entry.genesysMessageId() != null && "outbound".equals(entry.direction())) {
+		if (entry.genesysMessageId() != null && entry.direction() == Direction.OUTBOUND) {
 			ReceiptMapping.receiptFor(status, entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
 					"Delivered".equals(entry.genesysReceipt()))
 					.filter(receipt -> !receipt.status().name().equals(entry.genesysReceipt()))
