@@ -41,7 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
  * recipient, an id longer than {@link io.switchboard.platform.Identifiers#MAX_LENGTH}) is counted as
  * {@code skipped_invalid}, logged and skipped; when no item remains to be taken, the notification is refused
  * ({@link NothingValid}) and nothing is stored. A message's work is keyed by its customer once the identities it
- * carries are linked ({@link OrderingKeys}), so that a customer seen by phone and later only by BSUID stays in order.
+ * carries are linked ({@link OrderingKeys}), so that a customer seen by phone and later only by BSUID stays in order;
+ * a status is keyed by its recipient the same way, so that the statuses of a message sent in parts are taken one
+ * after the other.
  */
 @Component
 class WebhookIntake {
@@ -189,7 +191,8 @@ class WebhookIntake {
 				continue;
 			}
 			items.add(new Item(tenantId, status.id() + ":" + status.status(), "status", status.id(),
-					WorkChannels.WHATSAPP_STATUS_UPDATES, tenantId + "|" + status.id(),
+					WorkChannels.WHATSAPP_STATUS_UPDATES, OrderingKeys.of(tenantId,
+							conversations.identify(tenantId, status.recipientId(), status.recipientUserId())),
 					new WhatsAppStatusReceived(tenantId, change.metadata(), status)));
 		}
 		for (WhatsAppError error : change.errors()) {
