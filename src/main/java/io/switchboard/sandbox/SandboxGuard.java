@@ -39,7 +39,7 @@ final class SandboxGuard implements BeanFactoryPostProcessor {
 			return;
 		}
 		List<String> production = new ArrayList<>();
-		if (!environment.getProperty("switchboard.database.embedded", Boolean.class, true)) {
+		if (!environment.getProperty("switchboard.database.embedded", Boolean.class, false)) {
 			production.add("an external database (switchboard.database.embedded=false)");
 		}
 		String key = environment.getProperty("switchboard.encryption-key");
