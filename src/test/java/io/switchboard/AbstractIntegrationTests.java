@@ -16,15 +16,18 @@ import io.switchboard.platform.Secret;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that run the whole application over real HTTP: all roles, the embedded PostgreSQL in a fresh
- * directory and the sandbox simulators, on a port chosen once per test run (the sandbox tenant's base URLs point at
- * it). Subclasses share one application context, so each test uses its own ids.
+ * directory and the sandbox simulators (the {@code sandbox} profile, as {@code ./mvnw spring-boot:run} starts), on a
+ * port chosen once per test run (the sandbox tenant's base URLs point at it). Subclasses share one application
+ * context, so each test uses its own ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("sandbox")
 public abstract class AbstractIntegrationTests {
 
 	protected static final int PORT = freePort();

@@ -37,7 +37,7 @@ class ExternalPostgresIntegrationTests {
 		}
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=" + port, "--switchboard.database.embedded=false",
-				"--switchboard.sandbox.with-production-settings=true",
+				"--spring.profiles.active=sandbox", "--switchboard.sandbox.with-production-settings=true",
 				"--spring.datasource.url=" + SERVER + database, "--spring.datasource.username=postgres",
 				"--switchboard.work.poll-interval=100ms")) {
 			String wamid = MetaWebhooks.newWamid();

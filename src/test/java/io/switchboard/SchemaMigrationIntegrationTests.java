@@ -88,7 +88,7 @@ class SchemaMigrationIntegrationTests {
 			int port = freePort();
 			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 					"--server.port=" + port, "--switchboard.database.embedded=false",
-					"--switchboard.sandbox.with-production-settings=true",
+					"--spring.profiles.active=sandbox", "--switchboard.sandbox.with-production-settings=true",
 					"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
 					"--switchboard.work.poll-interval=100ms")) {
 				new GenesysSimulatorClient(port).awaitMessages(wamid, m -> m.size() == 1, Duration.ofSeconds(20));

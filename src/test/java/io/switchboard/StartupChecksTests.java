@@ -121,6 +121,7 @@ class StartupChecksTests {
 
 	private ConfigurableApplicationContext start(Path data, Map<String, String> overrides) throws IOException {
 		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.profiles.active", "sandbox");
 		properties.put("server.port", String.valueOf(freePort()));
 		properties.put("switchboard.database.data-dir", data.resolve("pg").toString());
 		properties.put("switchboard.encryption-key", encryptionKey);

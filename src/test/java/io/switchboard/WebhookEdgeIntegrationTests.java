@@ -67,7 +67,7 @@ class WebhookEdgeIntegrationTests {
 		new SecureRandom().nextBytes(key);
 		app = AppProcess.startClasses(SwitchboardApplication.class.getName(), work,
 				List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1"),
-				List.of("--spring.config.import=file:" + tenants,
+				List.of("--spring.profiles.active=sandbox", "--spring.config.import=file:" + tenants,
 						"--switchboard.encryption-key=" + Base64.getEncoder().encodeToString(key),
 						"--switchboard.sandbox.with-production-settings=true",
 						"--switchboard.database.data-dir=" + work.resolve("pg"),

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -16,8 +17,10 @@ import org.springframework.core.env.Environment;
  * ({@code switchboard.encryption-key}), unless {@code switchboard.sandbox.with-production-settings=true} says that
  * the simulators stand in for the platforms in a test or benchmark of the production backends.</li>
  * </ul>
+ * It runs before the other start-up checks, so that a production start with the sandbox switched on hears of that
+ * first.
  */
-final class SandboxGuard implements BeanFactoryPostProcessor {
+final class SandboxGuard implements BeanFactoryPostProcessor, PriorityOrdered {
 
 	static final String PRODUCTION_PROFILE = "prod";
 	static final String OVERRIDE = "switchboard.sandbox.with-production-settings";
@@ -26,6 +29,11 @@ final class SandboxGuard implements BeanFactoryPostProcessor {
 
 	SandboxGuard(Environment environment) {
 		this.environment = environment;
+	}
+
+	@Override
+	public int getOrder() {
+		return HIGHEST_PRECEDENCE;
 	}
 
 	@Override
@@ -39,7 +47,7 @@ final class SandboxGuard implements BeanFactoryPostProcessor {
 			return;
 		}
 		List<String> production = new ArrayList<>();
-		if (!environment.getProperty("switchboard.database.embedded", Boolean.class, true)) {
+		if (!environment.getProperty("switchboard.database.embedded", Boolean.class, false)) {
 			production.add("an external database (switchboard.database.embedded=false)");
 		}
 		String key = environment.getProperty("switchboard.encryption-key");

@@ -10,24 +10,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * The simulators' clockwork: status webhooks Meta sends a little after a send, and Genesys's webhook retries run here
  * instead of on sleeping request threads. One platform thread keeps time; each task runs on a virtual thread of its
  * own, so that an application slow to answer a webhook holds up nothing else. Tasks that fail are logged and dropped.
  */
-@Component
-@ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
-class SandboxScheduler implements DisposableBean {
+public final class SandboxScheduler implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxScheduler.class);
 
 	private final ScheduledExecutorService executor;
 	private final ThreadFactory tasks;
 
-	SandboxScheduler() {
+	public SandboxScheduler() {
 		this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
 			Thread thread = new Thread(task, "sandbox-clock");
 			thread.setDaemon(true);
@@ -36,7 +32,10 @@ class SandboxScheduler implements DisposableBean {
 		this.tasks = Thread.ofVirtual().name("sandbox-", 1).factory();
 	}
 
-	ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+	/**
+	 * Runs {@code task} on a virtual thread of its own after {@code delay}; a failure is logged, not repeated.
+	 */
+	public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
 		return executor.schedule(() -> tasks.newThread(() -> {
 			try {
 				task.run();

@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the sandbox ({@code switchboard.sandbox.*}).
  *
- * @param enabled whether the simulators, the sandbox tenant and the pages exist at all.
+ * @param enabled whether the simulators, the sandbox tenant and the pages exist at all ({@link SandboxConfiguration});
+ *        off unless asked for, on in the {@code sandbox} profile that {@code ./mvnw spring-boot:run} activates.
  * @param publicUrl where browsers and the simulators reach this application; {@code http://localhost:<server.port>}
  *        if not set (see {@link SandboxUrls}).
  * @param genesysTokenLifetime how long the simulated Genesys Cloud OAuth tokens live; 24 hours, Genesys's default,
@@ -24,8 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param genesysWebhookRetries how many times it repeats such a webhook; 5, as Genesys, if not set.
  */
 @ConfigurationProperties("switchboard.sandbox")
-@ConditionalOnProperty(name = "switchboard.sandbox.enabled", havingValue = "true")
-record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration genesysTokenLifetime,
+public record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration genesysTokenLifetime,
 		boolean metaEnforceWindow, boolean metaAutoRead, Duration genesysWebhookRetryInterval,
 		Integer genesysWebhookRetries) {
 
@@ -33,7 +32,7 @@ record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration genesy
 	static final Duration DEFAULT_WEBHOOK_RETRY_INTERVAL = Duration.ofSeconds(5);
 	static final int DEFAULT_WEBHOOK_RETRIES = 5;
 
-	SandboxSettings {
+	public SandboxSettings {
 		genesysTokenLifetime = genesysTokenLifetime == null ? DEFAULT_TOKEN_LIFETIME : genesysTokenLifetime;
 		if (genesysTokenLifetime.isNegative() || genesysTokenLifetime.isZero()) {
 			throw new IllegalArgumentException("switchboard.sandbox.genesys-token-lifetime must be positive");
@@ -54,7 +53,7 @@ record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration genesy
 	/**
 	 * Settings with every optional value at its default, for tests.
 	 */
-	static SandboxSettings defaults(@Nullable URI publicUrl) {
+	public static SandboxSettings defaults(@Nullable URI publicUrl) {
 		return new SandboxSettings(true, publicUrl, null, false, false, null, null);
 	}
 }

@@ -49,7 +49,8 @@ class RelayBenchmark {
 			runs.add(new BackendRun(settings, new BackendRun.Backend("Embedded defaults",
 					"embedded PostgreSQL 18 (zonky), started by the application, `fsync`, `synchronous_commit` and "
 							+ "`full_page_writes` on",
-					List.of(), true, 0, 0), ceiling, http, quiet, deadline, tag()).run());
+					List.of("--switchboard.database.embedded=true"), true, 0, 0), ceiling, http, quiet, deadline,
+					tag()).run());
 		}
 
 		List<String> skipped = new ArrayList<>();

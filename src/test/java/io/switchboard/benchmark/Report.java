@@ -312,8 +312,9 @@ final class Report {
 				- **Application**: `java -jar target/switchboard-*.jar` on the JDK above, with \
 				`--switchboard.sandbox.enabled=false`, a fresh encryption key and one tenant declared as \
 				`--switchboard.tenants[0].*` properties whose Graph and Genesys base URLs point at the stand-ins. \
-				Embedded defaults: a fresh database directory under `target/benchmark/`. External PostgreSQL: \
-				`--switchboard.database.embedded=false` and a fresh database on 127.0.0.1:5432, dropped afterwards. \
+				Embedded defaults: `--switchboard.database.embedded=true` and a fresh database directory under \
+				`target/benchmark/`. External PostgreSQL: `--switchboard.database.embedded=false` and a fresh \
+				database on 127.0.0.1:5432, dropped afterwards. \
 				Everything else is the application's defaults (Tomcat on virtual threads, its connection pool size, \
 				work concurrency 32 per channel).
 				- **Stand-ins** (JDK `HttpServer` on virtual threads, in the harness JVM): Genesys OAuth \

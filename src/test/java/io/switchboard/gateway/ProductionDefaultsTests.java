@@ -2,6 +2,8 @@ package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,9 @@ import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * What the {@code prod} profile and the defaults switch off or hide.
+ * What the {@code prod} profile and the defaults switch off or hide, and what the {@code sandbox} profile of
+ * {@code ./mvnw spring-boot:run} switches on. The full-application tests run under that profile; a start on the
+ * defaults alone is {@code PackagedJarDefaultsIntegrationTests}.
  */
 class ProductionDefaultsTests {
 
@@ -19,6 +23,20 @@ class ProductionDefaultsTests {
 		assertThat(prod).containsEntry("springdoc.api-docs.enabled", false)
 				.containsEntry("springdoc.swagger-ui.enabled", false)
 				.containsEntry("switchboard.sandbox.enabled", false);
+	}
+
+	@Test
+	void theDefaultsRunNoSandboxAndNoEmbeddedDatabase() {
+		assertThat(yaml("application.yml")).containsEntry("switchboard.sandbox.enabled", false)
+				.containsEntry("switchboard.database.embedded", false);
+	}
+
+	@Test
+	void springBootRunStartsTheSandboxProfileWhichRunsTheSandboxOnTheEmbeddedDatabase() throws Exception {
+		assertThat(Files.readString(Path.of("pom.xml")))
+				.contains("<spring-boot.run.profiles>sandbox</spring-boot.run.profiles>");
+		assertThat(yaml("application-sandbox.yml")).containsEntry("switchboard.sandbox.enabled", true)
+				.containsEntry("switchboard.database.embedded", true);
 	}
 
 	@Test

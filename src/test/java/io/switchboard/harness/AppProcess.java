@@ -112,6 +112,20 @@ public final class AppProcess implements AutoCloseable {
 				+ tail(40));
 	}
 
+	/**
+	 * Waits for a start that is expected to be refused.
+	 *
+	 * @return the exit code.
+	 * @throws IllegalStateException if the application still runs after {@code limit}.
+	 */
+	public int awaitExit(Duration limit) throws InterruptedException {
+		if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("The application still runs after " + limit + "; its log ends with:\n"
+					+ tail(40));
+		}
+		return process.exitValue();
+	}
+
 	public URI url(String path) {
 		return URI.create("http://127.0.0.1:" + port + path);
 	}

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,12 +20,15 @@ import org.springframework.context.annotation.Configuration;
  * {@link EmbeddedDatabaseSettings#dataDir()}. Durability settings are those of a production server ({@code fsync},
  * {@code synchronous_commit} and {@code full_page_writes} on), because an acknowledged webhook must be on disk.
  * The database stops with the application context (not in a JVM shutdown hook of its own), so that on SIGTERM the
- * graceful shutdown still has its database. Switched off with {@code switchboard.database.embedded=false}, in which
- * case {@code spring.datasource.*} applies.
+ * graceful shutdown still has its database. Only with {@code switchboard.database.embedded=true}, as in the
+ * {@code sandbox} profile that {@code ./mvnw spring-boot:run} activates; otherwise {@code spring.datasource.*} applies
+ * ({@link ExternalDatabaseCheck}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "switchboard.database.embedded", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(EmbeddedDatabaseConfiguration.EMBEDDED)
 class EmbeddedDatabaseConfiguration {
+
+	static final String EMBEDDED = "switchboard.database.embedded";
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 

@@ -416,8 +416,8 @@ class RabbitWorkChannelsIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(int port, Path database, String prefix, String roles) {
-		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=" + port,
-				"--switchboard.database.data-dir=" + database, "--switchboard.roles=" + roles,
+		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--spring.profiles.active=sandbox",
+				"--server.port=" + port, "--switchboard.database.data-dir=" + database, "--switchboard.roles=" + roles,
 				"--switchboard.work.transport=rabbitmq", "--switchboard.work.rabbitmq.prefix=" + prefix,
 				"--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=5672",
 				"--switchboard.work.poll-interval=100ms", "--switchboard.work.initial-backoff=200ms",

@@ -63,7 +63,8 @@ class RestartIntegrationTests {
 
 	private static ConfigurableApplicationContext start(int port, Path data, String roles) {
 		return new SpringApplicationBuilder(SwitchboardApplication.class)
-				.run("--server.port=" + port, "--switchboard.database.data-dir=" + data.resolve("pg"),
+				.run("--spring.profiles.active=sandbox", "--server.port=" + port,
+						"--switchboard.database.data-dir=" + data.resolve("pg"),
 						"--switchboard.roles=" + roles, "--switchboard.work.poll-interval=100ms");
 	}
 
