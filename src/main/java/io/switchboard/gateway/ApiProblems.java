@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link StatusProblems}) and a sentence of Switchboard's (naming at most a parameter or header of its own, never
  * the value sent or the framework's text); a body read past {@link BodyLimit} is 413 {@code body-too-large}; a
  * database outage (see {@link Outages}) becomes a 503 with {@code Retry-After}, since nothing was accepted; anything
- * else unexpected becomes a 500 without a stack trace, logged with the request's correlation id.
+ * else unexpected becomes a 500 without a stack trace, logged with it.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {

@@ -53,7 +53,7 @@ public enum ProblemType {
 	SERVICE_WINDOW_CLOSED("service-window-closed", HttpStatus.UNPROCESSABLE_CONTENT, false),
 	/** Request headers too large for Tomcat. */
 	HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, true),
-	/** Anything that failed unexpectedly; logged with the correlation id. */
+	/** Anything that failed unexpectedly; logged with its stack trace. */
 	INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, true),
 	/** A method or transfer coding Tomcat does not implement. */
 	NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, true),
