@@ -174,10 +174,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Puts the broken rules in {@value #ERRORS}, ordered by where they are, and names them in the detail.
+	 * Puts the broken rules in {@value #ERRORS}, ordered by name, and names them in the detail.
 	 */
 	private static String invalid(ProblemDetail problem, Stream<Broken> rules) {
-		List<Broken> broken = rules.sorted(Comparator.comparing(Broken::at).thenComparing(Broken::sentence))
+		List<Broken> broken = rules.sorted(Comparator.comparing(Broken::name, String.CASE_INSENSITIVE_ORDER)
+				.thenComparing(Broken::sentence))
 				.toList();
 		if (broken.isEmpty()) {
 			return "The request is not valid.";
