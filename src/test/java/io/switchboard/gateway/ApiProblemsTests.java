@@ -117,7 +117,7 @@ class ApiProblemsTests {
 	}
 
 	@Test
-	void aRefusalRaisedAsAProblemExceptionIsAnsweredAsItIs() {
+	void aRefusalRaisedAsAProblemExceptionIsAnsweredAsItIs() throws Exception {
 		ResponseEntity<Object> answer = problems.handleException(new ProblemException(ProblemType.ALREADY_RESOLVED,
 				"Dead letter 7 was replayed by ops@10.0.0.1; nothing was done.")
 				.retryAfter(Duration.ofSeconds(3)), web());
