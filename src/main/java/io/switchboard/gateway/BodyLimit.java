@@ -1,6 +1,6 @@
 package io.switchboard.gateway;
 
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,7 +16,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -69,8 +68,7 @@ final class BodyLimit extends OncePerRequestFilter {
 	 * @return the answer to a body over {@code maxBytes}.
 	 */
 	static ProblemDetail tooLarge(long maxBytes) {
-		return Problems.of("body-too-large", HttpStatus.CONTENT_TOO_LARGE,
-				"Request bodies may be at most " + maxBytes + " bytes.");
+		return ProblemType.BODY_TOO_LARGE.problem("Request bodies may be at most " + maxBytes + " bytes.");
 	}
 
 	/**

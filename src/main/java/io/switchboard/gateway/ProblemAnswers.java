@@ -2,7 +2,7 @@ package io.switchboard.gateway;
 
 import io.switchboard.gateway.ApiKeyAuthenticationProvider.AdminApiOff;
 import io.switchboard.gateway.ApiKeyAuthenticationProvider.ApiKeyRejected;
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,7 +11,6 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -46,27 +45,27 @@ final class ProblemAnswers implements AccessDeniedHandler, RequestRejectedHandle
 	AuthenticationEntryPoint entryPoint(Surface surface, boolean adminApiOn) {
 		return (request, response, exception) -> {
 			if (exception instanceof AdminApiOff || (surface == Surface.ADMIN && !adminApiOn)) {
-				answer(response, Problems.of("admin-api-off", HttpStatus.FORBIDDEN, new AdminApiOff().getMessage()));
+				answer(response, ProblemType.ADMIN_API_OFF.problem(new AdminApiOff().getMessage()));
 				return;
 			}
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			String detail = exception instanceof ApiKeyRejected rejected ? rejected.getMessage()
 					: surface.missingKey();
-			answer(response, Problems.of("unauthenticated", HttpStatus.UNAUTHORIZED, detail));
+			answer(response, ProblemType.UNAUTHENTICATED.problem(detail));
 		};
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		answer(response, Problems.of("forbidden", HttpStatus.FORBIDDEN, "This key does not open this endpoint."));
+		answer(response, ProblemType.FORBIDDEN.problem("This key does not open this endpoint."));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
 			throws IOException {
 		log.info("Refused a request whose path is not in canonical form: {}", rejected.getMessage());
-		answer(response, Problems.of("invalid-request", HttpStatus.BAD_REQUEST,
+		answer(response, ProblemType.INVALID_REQUEST.problem(
 				"The request path is not in canonical form (no ';', encoded '/', '\\', '.' or '%', no '//' or "
 						+ "'..'): send the plain path."));
 	}

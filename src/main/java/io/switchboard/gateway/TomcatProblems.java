@@ -15,6 +15,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Replaces Tomcat's error report (the HTML page it writes for what it refuses itself: a malformed request line or
  * header, an invalid character in the URI, headers too large, or an error no error page answered) with the product's
- * problem for the status ({@link StatusProblems}), as {@code application/problem+json} with the headers of every API
+ * problem for the status ({@link StatusProblems}; a status the catalogue has no type for is answered as the nearest
+ * one, e.g. 400 for a client error), as {@code application/problem+json} with the headers of every API
  * answer ({@link EdgeHeaders#forApi}), never Tomcat's message or version.
  */
 @Component
@@ -75,7 +77,9 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
 				return;
 			}
 			try {
-				String body = json.writeValueAsString(StatusProblems.of(HttpStatusCode.valueOf(status)));
+				ProblemDetail problem = StatusProblems.of(HttpStatusCode.valueOf(status));
+				String body = json.writeValueAsString(problem);
+				response.setStatus(problem.getStatus());
 				EdgeHeaders.forApi(response);
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 				response.setCharacterEncoding("UTF-8");

@@ -2,8 +2,13 @@ package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.platform.web.ProblemException;
+import io.switchboard.platform.web.ProblemType;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,7 +21,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -87,6 +95,37 @@ class ApiProblemsTests {
 				.contains("/problems/body-too-large").contains("at most 65536 bytes");
 		assertThat(problems.unexpected(new IllegalStateException(new BodyLimit.TooLarge(65536))).getStatusCode()
 				.value()).isEqualTo(413);
+	}
+
+	@Test
+	void aBrokenRuleOfTheBodyIsListedWithItsPointerAndNamedInTheDetail() throws Exception {
+		BeanPropertyBindingResult result = new BeanPropertyBindingResult(new Object(), "request");
+		result.addError(new FieldError("request", "to", "must be a WhatsApp number"));
+		result.addError(new FieldError("request", "items[0].id", "must be at most 256 characters"));
+		MethodParameter body = new MethodParameter(
+				ApiProblemsTests.class.getDeclaredMethod("takesAHeader", String.class), 0);
+		ProblemDetail problem = (ProblemDetail) problems.handleException(
+				new MethodArgumentNotValidException(body, result), web()).getBody();
+
+		assertThat(problem.getType().toString()).endsWith("/invalid-request");
+		assertThat(problem.getStatus()).isEqualTo(400);
+		assertThat(problem.getDetail())
+				.isEqualTo("items[0].id must be at most 256 characters; to must be a WhatsApp number.");
+		assertThat(problem.getProperties()).containsEntry(ApiProblems.ERRORS, List.of(
+				Map.of("pointer", "#/items/0/id", "detail", "must be at most 256 characters"),
+				Map.of("pointer", "#/to", "detail", "must be a WhatsApp number")));
+	}
+
+	@Test
+	void aRefusalRaisedAsAProblemExceptionIsAnsweredAsItIs() throws Exception {
+		ResponseEntity<Object> answer = problems.handleException(new ProblemException(ProblemType.ALREADY_RESOLVED,
+				"Dead letter 7 was replayed by ops@10.0.0.1; nothing was done.")
+				.retryAfter(Duration.ofSeconds(3)), web());
+
+		assertThat(answer.getStatusCode().value()).isEqualTo(409);
+		assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("3");
+		assertThat(((ProblemDetail) answer.getBody()).getType()).isEqualTo(ProblemType.ALREADY_RESOLVED.uri());
+		assertThat(((ProblemDetail) answer.getBody()).getDetail()).startsWith("Dead letter 7 was replayed");
 	}
 
 	private static ServletWebRequest web() {

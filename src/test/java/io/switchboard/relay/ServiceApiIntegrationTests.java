@@ -131,6 +131,22 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void everyBrokenRuleOfARequestIsListedWithWhereItIs() throws Exception {
+		HttpResponse<String> response = call("/whatsapp/send/text", "{\"to\":\"+44 7700\",\"text\":\" \"}",
+				"k".repeat(201));
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-request");
+		assertThat(problem.get("errors")).as(response.body()).hasSize(3);
+		assertThat(problem.get("errors").get(0).get("header").asString()).isEqualTo("Idempotency-Key");
+		assertThat(problem.get("errors").get(0).get("detail").asString()).isEqualTo("must be 1 to 200 characters");
+		assertThat(problem.get("errors").get(1).get("pointer").asString()).isEqualTo("#/text");
+		assertThat(problem.get("errors").get(2).get("pointer").asString()).isEqualTo("#/to");
+		assertThat(problem.get("detail").asString()).startsWith("Idempotency-Key must be 1 to 200 characters; text must be ")
+				.contains("; to must be a WhatsApp number").doesNotContain("+44 7700");
+	}
+
+	@Test
 	void badRequestsAreProblems() throws Exception {
 		for (String body : List.of("{\"to\":\"+44 7700\",\"text\":\"hi\"}", "{\"to\":\"447700900101\"}",
 				"{\"to\":\"447700900101\",\"text\":\"" + "x".repeat(4097) + "\"}", "not json")) {
@@ -189,6 +205,9 @@ class ServiceApiIntegrationTests extends AbstractIntegrationTests {
 			assertThat(problem.get("type").asString()).isEqualTo("https://switchboard.example/problems/invalid-request");
 			assertThat(problem.get("detail").asString()).as(call.body()).startsWith(call.field() + " must be ")
 					.contains("256 characters");
+			assertThat(problem.get("errors")).as(call.body()).hasSize(1);
+			assertThat(problem.get("errors").get(0).get("pointer").asString())
+					.isEqualTo("#/" + call.field().replace('.', '/'));
 			assertThat(response.body()).doesNotContain("www");
 		}
 		GenesysSimulatorClient.sleep(Duration.ofMillis(300));

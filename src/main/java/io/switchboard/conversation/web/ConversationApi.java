@@ -9,14 +9,13 @@ import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.web.CallingTenant;
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemException;
+import io.switchboard.platform.web.ProblemType;
 
 import java.util.List;
 
+import org.hibernate.validator.constraints.Range;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,40 +44,33 @@ class ConversationApi {
 
 	@GetMapping("/conversations")
 	@Operation(summary = "The tenant's customers and their Genesys conversations, most recently active first")
-	List<Conversation> conversations(CallingTenant tenant, @RequestParam(defaultValue = "50") int limit) {
-		return conversations.list(tenant.id(), page(limit));
+	List<Conversation> conversations(CallingTenant tenant,
+			@RequestParam(defaultValue = "50") @Range(min = 1, max = MAX_PAGE) int limit) {
+		return conversations.list(tenant.id(), limit);
 	}
 
 	@GetMapping("/conversations/{customerId}")
 	@Operation(summary = "One customer's conversation mapping, by wa_id or BSUID")
-	ResponseEntity<?> conversation(CallingTenant tenant, @PathVariable String customerId) {
-		return conversations.findLatest(tenant.id(), customerId).<ResponseEntity<?>>map(ResponseEntity::ok)
-				.orElseGet(() -> notFound("No customer " + customerId + " for this tenant."));
+	Conversation conversation(CallingTenant tenant, @PathVariable String customerId) {
+		return conversations.findLatest(tenant.id(), customerId)
+				.orElseThrow(() -> notFound("No customer " + customerId + " for this tenant."));
 	}
 
 	@GetMapping("/messages")
 	@Operation(summary = "The message ledger, newest first; filter by customer and status")
 	List<LedgerEntry> messages(CallingTenant tenant, @RequestParam(required = false) @Nullable String customerId,
 			@RequestParam(required = false) @Nullable MessageStatus status,
-			@RequestParam(defaultValue = "50") int limit) {
-		return ledger.list(tenant.id(), customerId, status, page(limit));
+			@RequestParam(defaultValue = "50") @Range(min = 1, max = MAX_PAGE) int limit) {
+		return ledger.list(tenant.id(), customerId, status, limit);
 	}
 
 	@GetMapping("/messages/{id}")
 	@Operation(summary = "One ledger entry")
-	ResponseEntity<?> message(CallingTenant tenant, @PathVariable long id) {
-		return ledger.find(tenant.id(), id).<ResponseEntity<?>>map(ResponseEntity::ok)
-				.orElseGet(() -> notFound("No message " + id + " for this tenant."));
+	LedgerEntry message(CallingTenant tenant, @PathVariable long id) {
+		return ledger.find(tenant.id(), id).orElseThrow(() -> notFound("No message " + id + " for this tenant."));
 	}
 
-	private static int page(int limit) {
-		if (limit < 1 || limit > MAX_PAGE) {
-			throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
-		}
-		return limit;
-	}
-
-	private static ResponseEntity<ProblemDetail> notFound(String detail) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of("not-found", HttpStatus.NOT_FOUND, detail));
+	private static ProblemException notFound(String detail) {
+		return new ProblemException(ProblemType.NOT_FOUND, detail);
 	}
 }

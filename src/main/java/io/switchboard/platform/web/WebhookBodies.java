@@ -2,17 +2,13 @@ package io.switchboard.platform.web;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.platform.Secret;
-import io.switchboard.platform.WebhookSignatures;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,27 +17,22 @@ import org.springframework.stereotype.Component;
  * arrives for chunked bodies), so that held-open or slow requests cannot exhaust the heap; beyond the budget the
  * answer is 503 with {@code Retry-After}. Bodies over {@value #SMALL_KIB} KiB may not take the last eighth of the
  * budget, which stays free for the small bodies ordinary webhooks are, so that large bodies held open do not starve
- * them. A body must arrive within {@link WebhookLimits#bodyReadTimeout()}. Checks
- * signatures with one HMAC each and counts them ({@code switchboard.webhooks.signature-checks}, tagged
- * {@code webhook}), so that the cost of a webhook can be seen not to grow with the number of tenants.
+ * them. A body must arrive within {@link WebhookLimits#bodyReadTimeout()}. Used by {@link WebhookEdge}.
  */
 @Component
-public class WebhookBodies {
+class WebhookBodies {
 
 	private static final int KIB = 1024;
 	private static final int CHUNK = 64 * KIB;
 	private static final int SMALL_KIB = 256;
 
-	private final Secret throwaway = Secret.of(UUID.randomUUID().toString());
 	private final Semaphore budget;
 	private final int budgetKib;
 	private final Object largeReservations = new Object();
 	private final WebhookLimits limits;
-	private final MeterRegistry meters;
 
 	WebhookBodies(WebhookLimits limits, MeterRegistry meters) {
 		this.limits = limits;
-		this.meters = meters;
 		this.budgetKib = (int) limits.maxInFlightBytes().toKilobytes();
 		this.budget = new Semaphore(budgetKib);
 		Gauge.builder("switchboard.webhooks.in-flight", () -> (double) (budgetKib - budget.availablePermits()) * KIB)
@@ -51,7 +42,7 @@ public class WebhookBodies {
 	/**
 	 * A body in memory; closing it gives its bytes back to the budget. Close it once the request is answered.
 	 */
-	public final class Body implements AutoCloseable {
+	final class Body implements AutoCloseable {
 
 		private final byte[] bytes;
 		private int reservedKib;
@@ -64,7 +55,7 @@ public class WebhookBodies {
 		/**
 		 * @return the body exactly as received.
 		 */
-		public byte[] bytes() {
+		byte[] bytes() {
 			return bytes;
 		}
 
@@ -81,7 +72,7 @@ public class WebhookBodies {
 	 * @param maxBytes the largest body the endpoint takes (413 above).
 	 * @throws WebhookRefused when the body is too large, over the budget (503), too slow (408) or cut off (400).
 	 */
-	public Body read(HttpServletRequest request, long maxBytes) throws WebhookRefused {
+	Body read(HttpServletRequest request, long maxBytes) {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
 			throw tooLarge(maxBytes);
@@ -130,31 +121,14 @@ public class WebhookBodies {
 	}
 
 	/**
-	 * Checks a presented digest against the HMAC-SHA256 of the body under one secret: one HMAC, compared in constant
-	 * time, counted as one signature check of {@code webhook}.
-	 */
-	public boolean verify(String webhook, Body body, byte[] presented, Secret secret) {
-		meters.counter("switchboard.webhooks.signature-checks", "webhook", webhook).increment();
-		return WebhookSignatures.matches(body.bytes(), presented, secret);
-	}
-
-	/**
-	 * Spends one HMAC, under a key no sender knows, on a body whose addressee has no secret (no active tenant owns
-	 * it), so that refusing it costs what refusing a wrong signature costs. Counted as one signature check.
-	 */
-	public void checkWithoutSecret(String webhook, Body body, byte[] presented) {
-		verify(webhook, body, presented, throwaway);
-	}
-
-	/**
 	 * @param kib what to take now.
 	 * @param bodyKib what the body holds once this is taken, which decides whether it is a large body.
 	 */
-	private int reserve(int kib, int bodyKib) throws WebhookRefused {
+	private int reserve(int kib, int bodyKib) {
 		if (kib > 0 && !acquired(kib, bodyKib)) {
-			throw new WebhookRefused("busy", HttpStatus.SERVICE_UNAVAILABLE, "webhooks-busy",
-					"Switchboard is taking in as many webhook bodies as it holds at once; retry after the time given.",
-					limits.retryAfter());
+			throw (WebhookRefused) new WebhookRefused("busy", ProblemType.WEBHOOKS_BUSY,
+					"Switchboard is taking in as many webhook bodies as it holds at once; retry after the time given.")
+					.retryAfter(limits.retryAfter());
 		}
 		return kib;
 	}
@@ -168,21 +142,21 @@ public class WebhookBodies {
 		}
 	}
 
-	private void checkDeadline(long deadline) throws WebhookRefused {
+	private void checkDeadline(long deadline) {
 		if (System.nanoTime() > deadline) {
-			throw new WebhookRefused("timeout", HttpStatus.REQUEST_TIMEOUT, "body-too-slow",
-					"The body did not arrive within " + limits.bodyReadTimeout().toSeconds() + " seconds.", null);
+			throw new WebhookRefused("timeout", ProblemType.BODY_TOO_SLOW,
+					"The body did not arrive within " + limits.bodyReadTimeout().toSeconds() + " seconds.");
 		}
 	}
 
-	private static WebhookRefused tooLarge(long maxBytes) {
-		return new WebhookRefused("too_large", HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-				"Webhook bodies may be at most " + maxBytes + " bytes.", null);
+	static WebhookRefused tooLarge(long maxBytes) {
+		return new WebhookRefused("too_large", ProblemType.BODY_TOO_LARGE,
+				"Webhook bodies may be at most " + maxBytes + " bytes.");
 	}
 
 	private static WebhookRefused incomplete() {
-		return new WebhookRefused("incomplete", HttpStatus.BAD_REQUEST, "body-incomplete",
-				"The body ended before its Content-Length or could not be read.", null);
+		return new WebhookRefused("incomplete", ProblemType.BODY_INCOMPLETE,
+				"The body ended before its Content-Length or could not be read.");
 	}
 
 	private static int kibOf(long bytes) {

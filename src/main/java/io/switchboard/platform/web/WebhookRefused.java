@@ -1,20 +1,13 @@
 package io.switchboard.platform.web;
 
-import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-
 /**
- * A webhook that was not taken in: a body {@link WebhookBodies} did not read (too large, over the in-flight budget, too
- * slow or cut off), a signature that does not verify ({@link #invalidSignature(String)}) or a verified body with
- * nothing Switchboard can take ({@link #invalidWebhook(String)}). Carries the answer as a problem detail; nothing was
- * stored.
+ * A webhook that was not taken in: a body {@link WebhookEdge} did not read (too large, over the in-flight budget, too
+ * slow or cut off), a signature that does not verify ({@link #invalidSignature(String)}), a body that is not a
+ * notification of its platform ({@link #malformed(String)}) or a verified body with nothing Switchboard can take
+ * ({@link #invalidWebhook(String)}). Nothing was stored. {@link WebhookEdge} counts it under its {@link #outcome()}
+ * and answers it.
  */
-public final class WebhookRefused extends Exception {
+public final class WebhookRefused extends ProblemException {
 
 	/**
 	 * The one sentence every signature refusal of every webhook answers with, whatever the reason: a missing or
@@ -29,16 +22,10 @@ public final class WebhookRefused extends Exception {
 			+ "once, so that the body means one thing to every reader. Nothing was stored.";
 
 	private final String outcome;
-	private final HttpStatus status;
-	private final String type;
-	private final @Nullable Duration retryAfter;
 
-	WebhookRefused(String outcome, HttpStatus status, String type, String detail, @Nullable Duration retryAfter) {
-		super(detail, null, false, false);
+	WebhookRefused(String outcome, ProblemType type, String detail) {
+		super(type, detail);
 		this.outcome = outcome;
-		this.status = status;
-		this.type = type;
-		this.retryAfter = retryAfter;
 	}
 
 	/**
@@ -48,7 +35,17 @@ public final class WebhookRefused extends Exception {
 	 * @param outcome the {@code outcome} tag the endpoint counts it under, e.g. {@code rejected}.
 	 */
 	public static WebhookRefused invalidSignature(String outcome) {
-		return new WebhookRefused(outcome, HttpStatus.UNAUTHORIZED, "invalid-signature", INVALID_SIGNATURE, null);
+		return new WebhookRefused(outcome, ProblemType.INVALID_SIGNATURE, INVALID_SIGNATURE);
+	}
+
+	/**
+	 * A body that is not a notification of the webhook's platform (not a JSON object, or not of its shape): 400
+	 * {@code malformed-webhook}, counted as {@code malformed}.
+	 *
+	 * @param detail what is wrong, naming fields; never text of the body.
+	 */
+	public static WebhookRefused malformed(String detail) {
+		return new WebhookRefused("malformed", ProblemType.MALFORMED_WEBHOOK, detail);
 	}
 
 	/**
@@ -57,7 +54,7 @@ public final class WebhookRefused extends Exception {
 	 * @param detail what is wrong, naming fields; never text of the body.
 	 */
 	public static WebhookRefused invalidWebhook(String detail) {
-		return new WebhookRefused("invalid", HttpStatus.BAD_REQUEST, "invalid-webhook", detail, null);
+		return new WebhookRefused("invalid", ProblemType.INVALID_WEBHOOK, detail);
 	}
 
 	/**
@@ -65,16 +62,5 @@ public final class WebhookRefused extends Exception {
 	 */
 	public String outcome() {
 		return outcome;
-	}
-
-	/**
-	 * @return the answer: a problem detail, with {@code Retry-After} when the sender should come back.
-	 */
-	public ResponseEntity<ProblemDetail> answer() {
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (retryAfter != null) {
-			answer.header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
-		}
-		return answer.body(Problems.of(type, status, getMessage()));
 	}
 }

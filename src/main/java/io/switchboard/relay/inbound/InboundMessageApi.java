@@ -9,9 +9,14 @@ import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.conversation.OrderingKeys;
+import io.switchboard.platform.Identifiers;
 import io.switchboard.platform.WorkChannels;
 import io.switchboard.platform.web.CallingTenant;
+import io.switchboard.platform.web.Identifier;
 import io.switchboard.relay.ApiRequests;
+import io.switchboard.relay.CustomerIdentifier;
+import io.switchboard.relay.IdempotencyKey;
+import io.switchboard.relay.MessageText;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.whatsapp.InboundMessage;
@@ -19,11 +24,14 @@ import io.switchboard.whatsapp.MessageContent;
 import io.switchboard.whatsapp.Metadata;
 import io.switchboard.whatsapp.SenderProfile;
 import io.switchboard.whatsapp.WhatsAppMessageReceived;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -72,10 +80,30 @@ class InboundMessageApi {
 	 *        other entries are ignored.
 	 * @param isNew ignored: Genesys decides whether a conversation is new.
 	 */
-	record InboundRequest(@Nullable String conversationId, @Nullable From from, @Nullable String text,
-			@Nullable Map<String, String> metadata, @Nullable Boolean isNew) {}
+	record InboundRequest(
+			@Size(max = Identifiers.MAX_LENGTH, message = "must be at most " + Identifiers.MAX_LENGTH
+					+ " characters") @Nullable String conversationId,
+			@NotNull(message = "is required") @Valid From from, @MessageText String text,
+			@Valid @Nullable RequestMetadata metadata, @Nullable Boolean isNew) {
 
-	record From(@Nullable String nickname, @Nullable String id, @Nullable String idType) {}
+		@Nullable String givenId() {
+			return metadata == null ? null : metadata.whatsappMessageId();
+		}
+	}
+
+	/**
+	 * @param id wa_id digits or a BSUID.
+	 * @param idType {@code Phone} (a wa_id) or {@code Opaque} (a BSUID).
+	 */
+	record From(@Nullable String nickname, @CustomerIdentifier String id,
+			@NotNull(message = ID_TYPE) @Pattern(regexp = "Phone|Opaque", message = ID_TYPE) String idType) {}
+
+	/**
+	 * @param whatsappMessageId the message's id and the request's idempotency key, when given.
+	 */
+	record RequestMetadata(@Identifier @Nullable String whatsappMessageId) {}
+
+	private static final String ID_TYPE = "must be 'Phone' (a wa_id) or 'Opaque' (a BSUID)";
 
 	record Queued(long messageId, String whatsappMessageId, String status, URI statusUrl) {}
 
@@ -84,22 +112,11 @@ class InboundMessageApi {
 			description = "Answers 202 once recorded and queued. Repeating a request with the same Idempotency-Key "
 					+ "(or metadata.whatsappMessageId) and body answers with the first request's message; the same "
 					+ "key with another sender or text answers 422 idempotency-key-reused.")
-	ResponseEntity<?> inbound(CallingTenant caller, @RequestBody InboundRequest request,
+	ResponseEntity<Queued> inbound(CallingTenant caller, @Valid @RequestBody InboundRequest request,
 			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
-					required = false) @Nullable String idempotencyKey) {
+					required = false) @IdempotencyKey @Nullable String idempotencyKey) {
 		From from = request.from();
-		String invalid = from == null ? "from is required" : ApiRequests.invalidCustomerId(from.id(), "from.id");
-		if (invalid == null && !List.of("Phone", "Opaque").contains(String.valueOf(from.idType()))) {
-			invalid = "from.idType must be 'Phone' (a wa_id) or 'Opaque' (a BSUID)";
-		}
-		invalid = invalid != null ? invalid : ApiRequests.invalidText(request.text(), "text");
-		invalid = invalid != null ? invalid : ApiRequests.invalidGivenId(request.metadata() == null ? null
-				: request.metadata().get("whatsappMessageId"), "metadata.whatsappMessageId");
-		invalid = invalid != null ? invalid : ApiRequests.tooLongId(request.conversationId(), "conversationId");
-		if (invalid != null) {
-			return ApiRequests.invalid(invalid);
-		}
-		String given = request.metadata() == null ? null : request.metadata().get("whatsappMessageId");
+		String given = request.givenId();
 		String key = given != null ? given : ApiRequests.idempotencyKey(idempotencyKey);
 		String messageId = given != null ? given : "api." + key;
 		String fingerprint = ApiRequests.fingerprint(caller.id(), "genesys/messages/inbound", from.idType(),
@@ -127,7 +144,7 @@ class InboundMessageApi {
 					return r;
 				}));
 		if (!recorded.isFor(fingerprint)) {
-			return ApiRequests.keyReused(given != null ? "metadata.whatsappMessageId" : "Idempotency-Key", key);
+			throw ApiRequests.keyReused(given != null ? "metadata.whatsappMessageId" : "Idempotency-Key", key);
 		}
 		LedgerEntry entry = recorded.entry();
 		URI status = URI.create("/api/messages/" + entry.id());

@@ -7,17 +7,22 @@ import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.OpenInboundReceipt;
+import io.switchboard.platform.Identifiers;
 import io.switchboard.platform.web.CallingTenant;
-import io.switchboard.relay.ApiRequests;
+import io.switchboard.platform.web.ProblemException;
+import io.switchboard.platform.web.ProblemType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,9 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ReceiptApi {
 
-	private static final Set<String> REASONS = Set.of("MessageExpired", "RateLimited", "MessageNotAllowed",
-			"GeneralError", "UnsupportedMessage", "UnknownMessage", "InvalidMessageStructure", "InvalidDestination",
-			"ServerError", "MediaTypeNotAllowed", "InvalidMediaContentLength", "RecipientOptedOut");
+	private static final String REASONS = "MessageExpired|RateLimited|MessageNotAllowed|GeneralError|"
+			+ "UnsupportedMessage|UnknownMessage|InvalidMessageStructure|InvalidDestination|ServerError|"
+			+ "MediaTypeNotAllowed|InvalidMediaContentLength|RecipientOptedOut";
+	private static final String STATUS = "must be 'delivered' or 'failed'; Genesys Open Messaging takes no other "
+			+ "receipts";
+	private static final String LONGEST = "must be at most " + Identifiers.MAX_LENGTH + " characters";
 
 	private final MessageLedger ledger;
 	private final Receipts receipts;
@@ -51,35 +59,25 @@ class ReceiptApi {
 	 * @param reasonCode for {@code failed}: a Genesys reason code, {@code GeneralError} when absent.
 	 * @param reason for {@code failed}: a sentence for the agent.
 	 */
-	record ReceiptRequest(@Nullable String conversationId, @Nullable String messageId, @Nullable String status,
-			@Nullable String reasonCode, @Nullable String reason) {}
+	record ReceiptRequest(@Size(max = Identifiers.MAX_LENGTH, message = LONGEST) @Nullable String conversationId,
+			@NotBlank(message = "is required (the Genesys message id)")
+			@Size(max = Identifiers.MAX_LENGTH, message = LONGEST) String messageId,
+			@NotNull(message = STATUS) @Pattern(regexp = "(?i)delivered|failed", message = STATUS) String status,
+			@Pattern(regexp = REASONS, message = "must be a Genesys reason code: one of " + REASONS)
+			@Nullable String reasonCode,
+			@Nullable String reason) {}
 
 	record Queued(String messageId, String status, URI statusUrl) {}
 
 	@PostMapping("/genesys/receipts")
 	@Operation(summary = "Report an agent message delivered or failed to Genesys",
 			description = "Answers 202 once the receipt is queued; 404 for a message Switchboard never relayed.")
-	ResponseEntity<?> receipt(CallingTenant caller, @RequestBody ReceiptRequest request) {
-		if (request.messageId() == null || request.messageId().isBlank()) {
-			return ApiRequests.invalid("messageId (the Genesys message id) is required");
-		}
-		String invalid = ApiRequests.tooLongId(request.messageId(), "messageId");
-		invalid = invalid != null ? invalid : ApiRequests.tooLongId(request.conversationId(), "conversationId");
-		if (invalid != null) {
-			return ApiRequests.invalid(invalid);
-		}
-		String status = request.status() == null ? "" : request.status().toLowerCase(Locale.ROOT);
-		if (!status.equals("delivered") && !status.equals("failed")) {
-			return ApiRequests.invalid("status must be 'delivered' or 'failed'; Genesys Open Messaging takes no "
-					+ "other receipts");
-		}
+	ResponseEntity<Queued> receipt(CallingTenant caller, @Valid @RequestBody ReceiptRequest request) {
+		String status = request.status().toLowerCase(Locale.ROOT);
 		String code = request.reasonCode() == null ? "GeneralError" : request.reasonCode();
-		if (status.equals("failed") && !REASONS.contains(code)) {
-			return ApiRequests.invalid("reasonCode must be one of " + REASONS);
-		}
 		Optional<LedgerEntry> found = ledger.findByGenesysId(caller.id(), Direction.OUTBOUND, request.messageId());
 		if (found.isEmpty()) {
-			return ApiRequests.problem(HttpStatus.NOT_FOUND, "not-found",
+			throw new ProblemException(ProblemType.NOT_FOUND,
 					"No agent message " + request.messageId() + " was relayed for this tenant.");
 		}
 		LedgerEntry entry = found.get();

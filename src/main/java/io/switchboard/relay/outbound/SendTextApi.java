@@ -11,14 +11,19 @@ import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.platform.web.CallingTenant;
+import io.switchboard.platform.web.ProblemException;
+import io.switchboard.platform.web.ProblemType;
 import io.switchboard.relay.ApiRequests;
+import io.switchboard.relay.CustomerIdentifier;
+import io.switchboard.relay.IdempotencyKey;
+import io.switchboard.relay.MessageText;
 import io.switchboard.tenant.Tenants;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,7 +63,7 @@ class SendTextApi {
 	 * @param to the customer's wa_id digits or BSUID.
 	 * @param text at most 4096 characters; a link gets a preview.
 	 */
-	record SendText(@Nullable String to, @Nullable String text) {}
+	record SendText(@CustomerIdentifier String to, @MessageText String text) {}
 
 	/**
 	 * @param messageId the ledger entry; follow {@code statusUrl} for its progress.
@@ -71,14 +76,9 @@ class SendTextApi {
 					+ "the 24-hour window is closed (send a template instead). Repeating a request with the same "
 					+ "Idempotency-Key and body answers with the first request's message; the same key with a different "
 					+ "recipient or text answers 422 idempotency-key-reused.")
-	ResponseEntity<?> send(CallingTenant caller, @RequestBody SendText request,
+	ResponseEntity<Accepted> send(CallingTenant caller, @Valid @RequestBody SendText request,
 			@Parameter(description = "Makes retries of this request safe") @RequestHeader(name = "Idempotency-Key",
-					required = false) @Nullable String idempotencyKey) {
-		String invalid = ApiRequests.invalidCustomerId(request.to(), "to");
-		invalid = invalid != null ? invalid : ApiRequests.invalidText(request.text(), "text");
-		if (invalid != null) {
-			return ApiRequests.invalid(invalid);
-		}
+					required = false) @IdempotencyKey @Nullable String idempotencyKey) {
 		String key = ApiRequests.idempotencyKey(idempotencyKey);
 		String fingerprint = ApiRequests.fingerprint(caller.id(), "whatsapp/send/text", request.to(),
 				request.text());
@@ -90,18 +90,18 @@ class SendTextApi {
 		Optional<Conversation> conversation = conversations.findLatest(caller.id(), request.to());
 		var refusal = delivery.refusal(tenants.byId(caller.id()).orElseThrow(), conversation, request.to());
 		if (refusal.isPresent()) {
-			String type = refusal.get().reason() == FailureReason.SERVICE_WINDOW_CLOSED ? "service-window-closed"
-					: "unknown-recipient";
-			return ApiRequests.problem(HttpStatus.UNPROCESSABLE_CONTENT, type, refusal.get().detail());
+			ProblemType type = refusal.get().reason() == FailureReason.SERVICE_WINDOW_CLOSED
+					? ProblemType.SERVICE_WINDOW_CLOSED : ProblemType.UNKNOWN_RECIPIENT;
+			throw new ProblemException(type, refusal.get().detail());
 		}
 		MessageLedger.Recorded recorded = replies.send(conversation.get().id(), key, fingerprint,
 				new BusinessMessage(new BusinessMessage.Content.Text(request.text()), null));
 		return answer(recorded, key, fingerprint);
 	}
 
-	private static ResponseEntity<?> answer(MessageLedger.Recorded recorded, String key, String fingerprint) {
+	private static ResponseEntity<Accepted> answer(MessageLedger.Recorded recorded, String key, String fingerprint) {
 		if (!recorded.isFor(fingerprint)) {
-			return ApiRequests.keyReused("Idempotency-Key", key);
+			throw ApiRequests.keyReused("Idempotency-Key", key);
 		}
 		URI status = URI.create("/api/messages/" + recorded.entry().id());
 		return ResponseEntity.accepted().location(status)

@@ -4,7 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.platform.web.CallingAdmin;
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemException;
+import io.switchboard.platform.web.ProblemType;
 import io.switchboard.platform.work.DeadLetter;
 import io.switchboard.platform.work.DeadLetter.Reason;
 import io.switchboard.platform.work.DeadLetter.State;
@@ -23,7 +24,6 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,9 +75,9 @@ class DeadLetterApi {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One dead letter with its payload, reason, attempts and last error")
-	ResponseEntity<?> inspect(@PathVariable long id) {
-		return deadLetters.find(id).<ResponseEntity<?>>map(letter -> ResponseEntity.ok(View.of(letter,
-				payloads.open(letter.payload())))).orElseGet(() -> notFound(id));
+	View inspect(@PathVariable long id) {
+		return deadLetters.find(id).map(letter -> View.of(letter, payloads.open(letter.payload())))
+				.orElseThrow(() -> notFound(id));
 	}
 
 	@PostMapping("/{id}/replay")
@@ -127,11 +127,11 @@ class DeadLetterApi {
 	private static ResponseEntity<?> answer(Resolution resolution, HttpStatus done) {
 		return switch (resolution) {
 			case Resolution.Done(DeadLetter letter) -> ResponseEntity.status(done).body(View.of(letter, null));
-			case Resolution.Unknown(long id) -> notFound(id);
-			case Resolution.AlreadyResolved(DeadLetter letter) -> ResponseEntity.status(HttpStatus.CONFLICT)
-					.body(Problems.of("already-resolved", HttpStatus.CONFLICT, "Dead letter " + letter.id() + " was "
+			case Resolution.Unknown(long id) -> throw notFound(id);
+			case Resolution.AlreadyResolved(DeadLetter letter) -> throw new ProblemException(
+					ProblemType.ALREADY_RESOLVED, "Dead letter " + letter.id() + " was "
 							+ letter.state().name().toLowerCase(Locale.ROOT) + " by " + letter.actedBy() + " at "
-							+ letter.actedAt() + "; nothing was done."));
+							+ letter.actedAt() + "; nothing was done.");
 		};
 	}
 
@@ -145,9 +145,8 @@ class DeadLetterApi {
 		return reason.strip();
 	}
 
-	private static ResponseEntity<ProblemDetail> notFound(long id) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Problems.of("not-found", HttpStatus.NOT_FOUND, "No dead letter " + id + "."));
+	private static ProblemException notFound(long id) {
+		return new ProblemException(ProblemType.NOT_FOUND, "No dead letter " + id + ".");
 	}
 
 	/**
