@@ -2,7 +2,7 @@ package io.switchboard.sandbox.meta;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemType;
 
 import java.util.List;
 import java.util.Map;
@@ -203,12 +203,12 @@ class MetaControlController {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalid(IllegalArgumentException e) {
-		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		return ProblemType.INVALID_REQUEST.problem(e.getMessage());
 	}
 
 	@ExceptionHandler(UnknownMessage.class)
 	ProblemDetail unknown(UnknownMessage e) {
-		return Problems.of("not-found", HttpStatus.NOT_FOUND, e.getMessage());
+		return ProblemType.NOT_FOUND.problem(e.getMessage());
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

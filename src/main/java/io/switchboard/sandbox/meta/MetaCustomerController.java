@@ -2,14 +2,13 @@ package io.switchboard.sandbox.meta;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.switchboard.platform.web.Problems;
+import io.switchboard.platform.web.ProblemType;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -119,6 +118,6 @@ class MetaCustomerController {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalid(IllegalArgumentException e) {
-		return Problems.of("invalid-request", HttpStatus.BAD_REQUEST, e.getMessage());
+		return ProblemType.INVALID_REQUEST.problem(e.getMessage());
 	}
 }
