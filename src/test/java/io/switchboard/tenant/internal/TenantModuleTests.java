@@ -50,6 +50,7 @@ class TenantModuleTests {
 		registry.add(T + "whatsapp.access-token", () -> ACCESS_TOKEN);
 		registry.add(T + "whatsapp.app-secret", () -> "ocean-app-secret-71a2b3c4d5");
 		registry.add(T + "whatsapp.verify-token", () -> "ocean-verify");
+		registry.add(T + "genesys.region", () -> "mypurecloud.de");
 		registry.add(T + "genesys.client-id", () -> "ocean-client");
 		registry.add(T + "genesys.client-secret", () -> "ocean-client-secret");
 		registry.add(T + "genesys.integration-id", () -> "e0e0e0e0-7777-4777-8777-777777777777");
