@@ -49,7 +49,7 @@ class TenantModuleTests {
 		registry.add(T + "whatsapp.phone-number-id", () -> "100000000000071");
 		registry.add(T + "whatsapp.access-token", () -> ACCESS_TOKEN);
 		registry.add(T + "whatsapp.app-secret", () -> "ocean-app-secret-71a2b3c4d5");
-		registry.add(T + "whatsapp.verify-token", () -> "ocean-verify");
+		registry.add(T + "whatsapp.verify-token", () -> "ocean-verify-token-7c1e");
 		registry.add(T + "genesys.region", () -> "mypurecloud.de");
 		registry.add(T + "genesys.client-id", () -> "ocean-client");
 		registry.add(T + "genesys.client-secret", () -> "ocean-client-secret");
