@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param rawValue the change's {@code value} as compact JSON, for fields Switchboard does not model.
  */
 public record Change(String wabaId, String field, @Nullable Metadata metadata, List<SenderProfile> contacts,
-		List<InboundMessage> messages, List<MessageStatus> statuses, List<WhatsAppError> errors, String rawValue) {
+		List<InboundMessage> messages, List<WhatsAppStatus> statuses, List<WhatsAppError> errors, String rawValue) {
 
 	public static final String MESSAGES = "messages";
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param status the update; must not be {@literal null}.
  * @param receivedAt when Switchboard accepted the webhook; must not be {@literal null}.
  */
-public record WhatsAppStatusReceived(String tenantId, Metadata metadata, MessageStatus status, Instant receivedAt) {
+public record WhatsAppStatusReceived(String tenantId, Metadata metadata, WhatsAppStatus status, Instant receivedAt) {
 
 	public WhatsAppStatusReceived {
 		Objects.requireNonNull(tenantId, "tenant id must not be null");
@@ -23,7 +23,7 @@ public record WhatsAppStatusReceived(String tenantId, Metadata metadata, Message
 	/**
 	 * A delivery update accepted now.
 	 */
-	public WhatsAppStatusReceived(String tenantId, Metadata metadata, MessageStatus status) {
+	public WhatsAppStatusReceived(String tenantId, Metadata metadata, WhatsAppStatus status) {
 		this(tenantId, metadata, status, Instant.now());
 	}
 }

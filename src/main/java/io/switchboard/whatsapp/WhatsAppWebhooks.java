@@ -237,8 +237,8 @@ public final class WhatsAppWebhooks {
 				price == null ? 0 : price, string(item, "currency"));
 	}
 
-	private static MessageStatus status(JsonNode status) {
-		return new MessageStatus(orEmpty(string(status, "id")), orEmpty(string(status, "status")),
+	private static WhatsAppStatus status(JsonNode status) {
+		return new WhatsAppStatus(orEmpty(string(status, "id")), orEmpty(string(status, "status")),
 				orEpoch(instant(status, "timestamp")), id(status, "recipient_id"),
 				id(status, "recipient_user_id"), id(status, "parent_recipient_user_id"),
 				string(status, "biz_opaque_callback_data"), errors(status), pricing(status.path("pricing")),

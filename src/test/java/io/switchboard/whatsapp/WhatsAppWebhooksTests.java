@@ -353,9 +353,9 @@ class WhatsAppWebhooksTests {
 
 	@Test
 	void parsesSentStatusWithConversationAndPricing() {
-		MessageStatus status = onlyStatus("23-status-sent.json");
+		WhatsAppStatus status = onlyStatus("23-status-sent.json");
 
-		assertThat(status).isEqualTo(new MessageStatus(
+		assertThat(status).isEqualTo(new WhatsAppStatus(
 				"wamid.HBgMNDQ3NzAwOTAwMTAxFQIAERgSRkMwMkJBQjRFQTMwNUI2NzMxQTBCQ0QzRjVFQzRBM0QA", "sent",
 				Instant.ofEpochSecond(1777886406L), "447700900101", ANA_BSUID, null, "f20c37d97e382ca41fda843555907b74",
 				List.of(), new Pricing(false, "PMP", "free_customer_service", "service"),
@@ -365,7 +365,7 @@ class WhatsAppWebhooksTests {
 
 	@Test
 	void parsesDeliveredStatusWithoutConversationExpiry() {
-		MessageStatus status = onlyStatus("24-status-delivered.json");
+		WhatsAppStatus status = onlyStatus("24-status-delivered.json");
 
 		assertThat(status.status()).isEqualTo("delivered");
 		assertThat(status.conversation()).isEqualTo(new ConversationInfo("4c7a1e9b2d5f8a3c6e0b9d2f5a8c1e4b", "service",
@@ -374,7 +374,7 @@ class WhatsAppWebhooksTests {
 
 	@Test
 	void parsesReadStatusWithoutPricing() {
-		MessageStatus status = onlyStatus("25-status-read.json");
+		WhatsAppStatus status = onlyStatus("25-status-read.json");
 
 		assertThat(status.status()).isEqualTo("read");
 		assertThat(status.timestamp()).isEqualTo(Instant.ofEpochSecond(1777886490L));
@@ -384,7 +384,7 @@ class WhatsAppWebhooksTests {
 
 	@Test
 	void parsesFailedStatusWithErrors() {
-		MessageStatus status = onlyStatus("26-status-failed.json");
+		WhatsAppStatus status = onlyStatus("26-status-failed.json");
 
 		assertThat(status.status()).isEqualTo("failed");
 		assertThat(status.recipientId()).isEqualTo("447700900102");
@@ -409,8 +409,8 @@ class WhatsAppWebhooksTests {
 	void parsesSeveralStatusesInOneChange() {
 		Change change = parse("28-two-statuses.json").changes().get(0);
 
-		assertThat(change.statuses()).extracting(MessageStatus::status).containsExactly("delivered", "read");
-		assertThat(change.statuses()).extracting(MessageStatus::bizOpaqueCallbackData)
+		assertThat(change.statuses()).extracting(WhatsAppStatus::status).containsExactly("delivered", "read");
+		assertThat(change.statuses()).extracting(WhatsAppStatus::bizOpaqueCallbackData)
 				.containsExactly("cca1419d2b65ec07cfbe1510850dc613", "7bacbdb1a70b747dfc017b0c24f171fe");
 		assertThat(change.statuses().get(0).pricing()).isNotNull();
 		assertThat(change.statuses().get(1).pricing()).isNull();
@@ -535,7 +535,7 @@ class WhatsAppWebhooksTests {
 		assertThat(change.messages()).extracting(InboundMessage::defect).containsExactly("messages[].id is missing",
 				"messages[].from (or from_user_id) is missing", null, "messages[].id is longer than 256 characters");
 		assertThat(change.messages().get(1).from()).isNull();
-		assertThat(change.statuses()).extracting(MessageStatus::defect).containsExactly(
+		assertThat(change.statuses()).extracting(WhatsAppStatus::defect).containsExactly(
 				"statuses[].recipient_id (or recipient_user_id) is missing", null, "statuses[].status is missing");
 		assertThat(change.defect()).isNull();
 	}
@@ -563,7 +563,7 @@ class WhatsAppWebhooksTests {
 					messages.add(new WhatsAppMessageReceived("sandbox", metadata, change.senderOf(message), message,
 							receivedAt));
 				}
-				for (MessageStatus status : change.statuses()) {
+				for (WhatsAppStatus status : change.statuses()) {
 					statuses.add(new WhatsAppStatusReceived("sandbox", metadata, status, receivedAt));
 				}
 			}
@@ -618,7 +618,7 @@ class WhatsAppWebhooksTests {
 		return changes.get(0).messages().get(0);
 	}
 
-	private static MessageStatus onlyStatus(String file) {
+	private static WhatsAppStatus onlyStatus(String file) {
 		List<Change> changes = parse(file).changes();
 		assertThat(changes).hasSize(1);
 		assertThat(changes.get(0).statuses()).hasSize(1);

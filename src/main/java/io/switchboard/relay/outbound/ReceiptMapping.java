@@ -5,7 +5,7 @@ import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.genesys.ReceiptReasons;
 import io.switchboard.genesys.OpenInboundReceipt.Reason;
 import io.switchboard.genesys.OpenInboundReceipt.To;
-import io.switchboard.whatsapp.MessageStatus;
+import io.switchboard.whatsapp.WhatsAppStatus;
 import io.switchboard.whatsapp.WhatsAppError;
 import io.switchboard.whatsapp.WhatsAppFailures;
 
@@ -43,16 +43,16 @@ public final class ReceiptMapping {
 	 * @param deliveredAlreadySent whether Genesys already got {@code Delivered} for the message.
 	 * @return the receipt, timed at the status, always final.
 	 */
-	public static Optional<OpenInboundReceipt> receiptFor(MessageStatus status, String genesysMessageId, To to,
+	public static Optional<OpenInboundReceipt> receiptFor(WhatsAppStatus status, String genesysMessageId, To to,
 			boolean deliveredAlreadySent) {
 		Objects.requireNonNull(status, "status must not be null");
 		Objects.requireNonNull(genesysMessageId, "Genesys message id must not be null");
 		Objects.requireNonNull(to, "recipient must not be null");
 		Instant time = Instant.EPOCH.equals(status.timestamp()) ? null : status.timestamp();
 		return switch (status.status()) {
-			case MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.PLAYED -> deliveredAlreadySent
+			case WhatsAppStatus.DELIVERED, WhatsAppStatus.READ, WhatsAppStatus.PLAYED -> deliveredAlreadySent
 					? Optional.empty() : Optional.of(OpenInboundReceipt.delivered(genesysMessageId, to, time));
-			case MessageStatus.FAILED -> Optional.of(new OpenInboundReceipt(genesysMessageId,
+			case WhatsAppStatus.FAILED -> Optional.of(new OpenInboundReceipt(genesysMessageId,
 					new OpenInboundReceipt.Channel(to, time), OpenInboundReceipt.Status.Failed, reasons(status), true));
 			default -> Optional.empty();
 		};
@@ -78,7 +78,7 @@ public final class ReceiptMapping {
 		return ReceiptReasons.code(WhatsAppFailures.reason(metaCode));
 	}
 
-	private static List<Reason> reasons(MessageStatus status) {
+	private static List<Reason> reasons(WhatsAppStatus status) {
 		if (status.errors().isEmpty()) {
 			return List.of(new Reason(GENERAL_ERROR, "WhatsApp reported the message as failed without an error"));
 		}

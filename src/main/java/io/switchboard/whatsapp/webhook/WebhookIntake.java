@@ -9,7 +9,7 @@ import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.whatsapp.Change;
 import io.switchboard.whatsapp.InboundMessage;
-import io.switchboard.whatsapp.MessageStatus;
+import io.switchboard.whatsapp.WhatsAppStatus;
 import io.switchboard.whatsapp.WebhookNotification;
 import io.switchboard.whatsapp.WhatsAppError;
 import io.switchboard.whatsapp.WhatsAppMessageReceived;
@@ -184,7 +184,7 @@ class WebhookIntake {
 					WorkChannels.INBOUND_WHATSAPP_MESSAGES, orderingKey,
 					new WhatsAppMessageReceived(tenantId, change.metadata(), change.senderOf(message), message)));
 		}
-		for (MessageStatus status : change.statuses()) {
+		for (WhatsAppStatus status : change.statuses()) {
 			String defect = status.defect();
 			if (defect != null) {
 				skipped(tenantId, "status", defect, defects);

@@ -7,7 +7,7 @@ import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.genesys.OpenInboundReceipt.Reason;
 import io.switchboard.genesys.OpenInboundReceipt.To;
 import io.switchboard.whatsapp.Change;
-import io.switchboard.whatsapp.MessageStatus;
+import io.switchboard.whatsapp.WhatsAppStatus;
 import io.switchboard.whatsapp.WhatsAppError;
 import io.switchboard.whatsapp.WhatsAppWebhooks;
 
@@ -91,7 +91,7 @@ class ReceiptMappingTests {
 
 	@Test
 	void sendsDeliveredOnlyOnce() {
-		MessageStatus delivered = status(MessageStatus.DELIVERED);
+		WhatsAppStatus delivered = status(WhatsAppStatus.DELIVERED);
 
 		assertThat(ReceiptMapping.receiptFor(delivered, "genesys-1", ANA, false)).isPresent();
 		assertThat(ReceiptMapping.receiptFor(delivered, "genesys-1", ANA, true)).isEmpty();
@@ -99,7 +99,7 @@ class ReceiptMappingTests {
 
 	@Test
 	void treatsPlayedLikeRead() {
-		MessageStatus played = status(MessageStatus.PLAYED);
+		WhatsAppStatus played = status(WhatsAppStatus.PLAYED);
 
 		assertThat(ReceiptMapping.receiptFor(played, "genesys-1", ANA, false)).contains(
 				OpenInboundReceipt.delivered("genesys-1", ANA, Instant.parse("2026-05-04T09:20:08Z")));
@@ -114,7 +114,7 @@ class ReceiptMappingTests {
 
 	@Test
 	void reportsFailuresEvenAfterDelivered() {
-		MessageStatus failed = status(MessageStatus.FAILED,
+		WhatsAppStatus failed = status(WhatsAppStatus.FAILED,
 				new WhatsAppError(131047, "Re-engagement message", "Re-engagement message", null, null));
 
 		Optional<OpenInboundReceipt> receipt = ReceiptMapping.receiptFor(failed, "genesys-1", ANA, true);
@@ -126,7 +126,7 @@ class ReceiptMappingTests {
 
 	@Test
 	void reportsAFailureWithoutErrorsAsGeneralError() {
-		OpenInboundReceipt receipt = ReceiptMapping.receiptFor(status(MessageStatus.FAILED), "genesys-1", ANA, false)
+		OpenInboundReceipt receipt = ReceiptMapping.receiptFor(status(WhatsAppStatus.FAILED), "genesys-1", ANA, false)
 				.orElseThrow();
 
 		assertThat(receipt.status()).isEqualTo(OpenInboundReceipt.Status.Failed);
@@ -136,7 +136,7 @@ class ReceiptMappingTests {
 
 	@Test
 	void leavesTheTimeOutWhenTheStatusHasNone() {
-		MessageStatus untimed = new MessageStatus("wamid.1", MessageStatus.DELIVERED, Instant.EPOCH, "447700900101",
+		WhatsAppStatus untimed = new WhatsAppStatus("wamid.1", WhatsAppStatus.DELIVERED, Instant.EPOCH, "447700900101",
 				null, null, "genesys-1", List.of(), null, null);
 
 		assertThat(ReceiptMapping.receiptFor(untimed, "genesys-1", ANA, false).orElseThrow().channel().time())
@@ -182,7 +182,7 @@ class ReceiptMappingTests {
 			throw new UncheckedIOException(e);
 		}
 		for (Change change : WhatsAppWebhooks.parse(body).changes()) {
-			for (MessageStatus status : change.statuses()) {
+			for (WhatsAppStatus status : change.statuses()) {
 				String genesysId = status.bizOpaqueCallbackData();
 				To to = new To(status.recipientId(), IdType.Phone);
 				ReceiptMapping.receiptFor(status, genesysId, to, delivered.contains(genesysId)).ifPresent(receipt -> {
@@ -196,8 +196,8 @@ class ReceiptMappingTests {
 		return receipts;
 	}
 
-	private static MessageStatus status(String status, WhatsAppError... errors) {
-		return new MessageStatus("wamid.1", status, Instant.ofEpochSecond(1777886408), "447700900101", null, null,
+	private static WhatsAppStatus status(String status, WhatsAppError... errors) {
+		return new WhatsAppStatus("wamid.1", status, Instant.ofEpochSecond(1777886408), "447700900101", null, null,
 				"genesys-1", List.of(errors), null, null);
 	}
 

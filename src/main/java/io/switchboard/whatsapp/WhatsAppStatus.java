@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param pricing how Meta bills the message.
  * @param conversation the legacy conversation window, when Meta still sends it.
  */
-public record MessageStatus(String id, String status, Instant timestamp, @Nullable String recipientId,
+public record WhatsAppStatus(String id, String status, Instant timestamp, @Nullable String recipientId,
 		@Nullable String recipientUserId, @Nullable String parentRecipientUserId,
 		@Nullable String bizOpaqueCallbackData, List<WhatsAppError> errors, @Nullable Pricing pricing,
 		@Nullable ConversationInfo conversation) {
@@ -33,7 +33,7 @@ public record MessageStatus(String id, String status, Instant timestamp, @Nullab
 	public static final String PLAYED = "played";
 	public static final String FAILED = "failed";
 
-	public MessageStatus {
+	public WhatsAppStatus {
 		Objects.requireNonNull(id, "message id must not be null");
 		Objects.requireNonNull(status, "status must not be null");
 		Objects.requireNonNull(timestamp, "timestamp must not be null");
