@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.switchboard.harness.ExternalPostgres;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 import io.switchboard.whatsapp.Change;
 import io.switchboard.whatsapp.InboundMessage;
 import io.switchboard.whatsapp.WhatsAppMessageReceived;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Implementations map the neutral message to their own format with pure functions and translate their platform's
  * answers: accepted for good ({@link Delivered}), refused for good ({@link DeliveryRefused}), or not now
- * ({@link io.switchboard.platform.RetryLater}, which the work queue retries for as long as it retries outages).
+ * ({@link io.switchboard.work.RetryLater}, which the work queue retries for as long as it retries outages).
  */
 public interface ConversationDestination {
 
@@ -32,7 +32,7 @@ public interface ConversationDestination {
 	 * @param message the message.
 	 * @return the destination's ids for the message and the conversation it joined.
 	 * @throws DeliveryRefused when the destination refuses the message for good.
-	 * @throws io.switchboard.platform.RetryLater when the destination cannot take it now.
+	 * @throws io.switchboard.work.RetryLater when the destination cannot take it now.
 	 */
 	Delivered deliver(Tenant tenant, Conversation conversation, CustomerMessage message);
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A channel answers a send with the channel's message id, refuses for good with {@link DeliveryRefused} (its
  * platform's errors mapped to a {@link FailureReason}), or asks for a later attempt with
- * {@link io.switchboard.platform.RetryLater}.
+ * {@link io.switchboard.work.RetryLater}.
  */
 public interface CustomerChannel {
 
@@ -43,7 +43,7 @@ public interface CustomerChannel {
 	 * @param progress told after each accepted part but the last.
 	 * @return the channel's id of the message (its first part).
 	 * @throws DeliveryRefused when the channel refuses it for good.
-	 * @throws io.switchboard.platform.RetryLater when the channel cannot take it now.
+	 * @throws io.switchboard.work.RetryLater when the channel cannot take it now.
 	 */
 	String send(Tenant tenant, String channelAccount, CustomerId customer, BusinessMessage message, Progress sent,
 			PartsAccepted progress);

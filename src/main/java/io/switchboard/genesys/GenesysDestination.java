@@ -5,7 +5,7 @@ import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerMessage;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.FailureReason;
-import io.switchboard.platform.RetryLater;
+import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.Tenant;
 
 import org.slf4j.Logger;

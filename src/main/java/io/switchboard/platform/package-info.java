@@ -1,8 +1,9 @@
 /**
- * The shared kernel: secrets, webhook signatures, roles and the durable work channels the other modules hand work
- * over with. Kept small on purpose.
+ * The shared kernel: secrets, JSON reading rules, identifiers, webhook signatures, roles, outages, and the web
+ * edge's building blocks (named interface {@code web}: the problem catalogue, the webhook edge, the calling tenant).
+ * Kept small on purpose; the embedded database is internal.
  */
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package io.switchboard.platform;
 

@@ -6,6 +6,7 @@
  * it. {@link io.switchboard.sandbox.SandboxConfiguration} is the one switch; the root package holds what the
  * simulators share (settings, the public URL, the clock, the tenant, the guard against production starts).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "platform :: web", "tenant" })
 @NullMarked
 package io.switchboard.sandbox;
 

@@ -5,7 +5,7 @@ import io.switchboard.conversation.CustomerChannel;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.FailureReason;
-import io.switchboard.platform.RetryLater;
+import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 

@@ -1,6 +1,6 @@
 package io.switchboard.harness;
 
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -4,7 +4,7 @@ import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 import io.switchboard.tenant.Tenant;
 
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.switchboard.relay.inbound;
 
-import io.switchboard.platform.WorkChannels;
-import io.switchboard.platform.WorkHandler;
+import io.switchboard.work.WorkChannels;
+import io.switchboard.work.WorkHandler;
 import io.switchboard.whatsapp.WhatsAppMessageReceived;
 
 import org.springframework.stereotype.Component;

@@ -10,7 +10,7 @@ import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.platform.Identifiers;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 import io.switchboard.platform.web.CallingTenant;
 import io.switchboard.platform.web.Identifier;
 import io.switchboard.relay.ApiRequests;

@@ -8,8 +8,8 @@ import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
-import io.switchboard.platform.WorkChannels;
-import io.switchboard.platform.WorkHandler;
+import io.switchboard.work.WorkChannels;
+import io.switchboard.work.WorkHandler;
 import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenants;
 

@@ -2,7 +2,7 @@ package io.switchboard.relay.outbound;
 
 import io.switchboard.conversation.BusinessMessage;
 import io.switchboard.conversation.ConversationId;
-import io.switchboard.platform.WorkPayloadVersion;
+import io.switchboard.work.WorkPayloadVersion;
 
 import java.time.Instant;
 

@@ -11,7 +11,7 @@ import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.conversation.SendPolicies;
 import io.switchboard.conversation.SendPolicy.Refusal;
-import io.switchboard.platform.AcceptanceRecorder;
+import io.switchboard.work.AcceptanceRecorder;
 import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenant;
 
@@ -71,7 +71,7 @@ class CustomerDelivery {
 	 * acceptance before the next part, and records the channel's id of the first.
 	 *
 	 * @return the channel's message id, or {@literal null} when the message was not sent (the failure was reported).
-	 * @throws io.switchboard.platform.RetryLater when the channel's throughput or transient trouble outlasted its own
+	 * @throws io.switchboard.work.RetryLater when the channel's throughput or transient trouble outlasted its own
 	 *         retries.
 	 */
 	@Nullable

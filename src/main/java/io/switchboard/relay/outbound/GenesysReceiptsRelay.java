@@ -5,8 +5,8 @@ import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
-import io.switchboard.platform.WorkChannels;
-import io.switchboard.platform.WorkHandler;
+import io.switchboard.work.WorkChannels;
+import io.switchboard.work.WorkHandler;
 
 import java.util.stream.Collectors;
 

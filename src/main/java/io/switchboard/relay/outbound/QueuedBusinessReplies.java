@@ -7,7 +7,7 @@ import io.switchboard.conversation.ConversationId;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.conversation.OrderingKeys;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 
 import java.time.Instant;
 

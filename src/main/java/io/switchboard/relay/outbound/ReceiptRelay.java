@@ -6,10 +6,10 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysClient;
 import io.switchboard.genesys.GenesysRejected;
 import io.switchboard.genesys.GenesysUnavailable;
-import io.switchboard.platform.AcceptanceRecorder;
-import io.switchboard.platform.RetryLater;
-import io.switchboard.platform.WorkChannels;
-import io.switchboard.platform.WorkHandler;
+import io.switchboard.work.AcceptanceRecorder;
+import io.switchboard.work.RetryLater;
+import io.switchboard.work.WorkChannels;
+import io.switchboard.work.WorkHandler;
 import io.switchboard.tenant.Tenants;
 
 

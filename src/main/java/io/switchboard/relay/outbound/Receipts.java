@@ -6,7 +6,7 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.genesys.OpenInboundMessage.IdType;
 import io.switchboard.genesys.OpenInboundReceipt;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.OrderingKeys;
 import io.switchboard.platform.Secret;
-import io.switchboard.platform.WorkChannels;
+import io.switchboard.work.WorkChannels;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.whatsapp.Change;

@@ -1,7 +1,0 @@
-/**
- * The admin API of the dead letters ({@code /api/admin/dead-letters}).
- */
-@NullMarked
-package io.switchboard.platform.work.web;
-
-import org.jspecify.annotations.NullMarked;
