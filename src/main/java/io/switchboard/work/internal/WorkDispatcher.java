@@ -69,8 +69,7 @@ class WorkDispatcher implements SmartLifecycle {
 	private final Map<String, Queue<Long>> completed = new ConcurrentHashMap<>();
 	private final WorkerLoops loops;
 	private final List<SupervisedLoop> dispatchers = new ArrayList<>();
-	private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-			Thread.ofVirtual().name("work-", 0).factory());
+	private volatile ExecutorService workers = newWorkers();
 	private volatile boolean running;
 
 	WorkDispatcher(JdbcClient jdbc, TransactionTemplate tx, WorkRunner runner, WorkSignals signals,
@@ -90,6 +89,9 @@ class WorkDispatcher implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (workers.isShutdown()) {
+			workers = newWorkers();
+		}
 		running = true;
 		if (!roles.worker()) {
 			log.info("Worker role off: work channels are published but not consumed by this process");
@@ -112,6 +114,7 @@ class WorkDispatcher implements SmartLifecycle {
 	public void stop() {
 		running = false;
 		dispatchers.forEach(SupervisedLoop::stop);
+		dispatchers.clear();
 		workers.shutdown();
 		try {
 			if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -201,6 +204,13 @@ class WorkDispatcher implements SmartLifecycle {
 		catch (Throwable again) {
 			// the lease runs out and the item is released then
 		}
+	}
+
+	/**
+	 * The attempts' threads; made anew when a stopped dispatcher starts again (a paused test context, for example).
+	 */
+	private static ExecutorService newWorkers() {
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("work-", 0).factory());
 	}
 
 	private static Duration max(Duration a, Duration b) {
