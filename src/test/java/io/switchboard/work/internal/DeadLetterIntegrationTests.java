@@ -56,7 +56,7 @@ class DeadLetterIntegrationTests extends AbstractIntegrationTests {
 		assertThat(dead.get("lastError").asString()).contains("Genesys unavailable");
 		assertThat(dead.get("attempts").asInt()).isPositive();
 		assertThat(dead.has("payload")).as("lists carry no message text").isFalse();
-		assertThat(ledgerStatus(wamid)).isEqualTo("FAILED");
+		await(() -> "FAILED".equals(ledgerStatus(wamid)), "the ledger shows the message given up");
 
 		assertThat(ids("?tenant=sandbox&channel=" + INBOUND + "&reason=gave-up&newerThan=PT10M")).contains(id);
 		assertThat(ids("?reason=unreadable")).doesNotContain(id);
