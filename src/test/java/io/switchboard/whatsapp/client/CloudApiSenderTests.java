@@ -61,7 +61,7 @@ class CloudApiSenderTests {
 		graph = FakeGraph.start();
 		meters = new SimpleMeterRegistry();
 		tenants = new RecordingTenants();
-		sender = new CloudApiSender(tenants, json, SETTINGS, meters);
+		sender = new CloudApiSender(tenants, json, SETTINGS, meters, new SendPacer(SETTINGS));
 		acme = graph.tenant("acme");
 	}
 
