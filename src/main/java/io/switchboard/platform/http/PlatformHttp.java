@@ -60,7 +60,6 @@ public final class PlatformHttp {
 
 	private final String platform;
 	private final String metric;
-	private final String description;
 	private final String handBackOutcome;
 	private final HttpSettings settings;
 	private final MeterRegistry meters;
@@ -69,9 +68,8 @@ public final class PlatformHttp {
 	private final DoubleSupplier random;
 
 	private PlatformHttp(Builder builder) {
-		this.platform = builder.platform;
+		this.platform = builder.displayName;
 		this.metric = metricName(builder.platform);
-		this.description = Objects.requireNonNull(builder.description, "description");
 		this.handBackOutcome = builder.handBackOutcome;
 		this.settings = Objects.requireNonNull(builder.settings, "settings");
 		this.meters = builder.meters;
@@ -81,10 +79,11 @@ public final class PlatformHttp {
 	}
 
 	/**
-	 * @param platform the platform's name in metric names and logs, lower case (for example {@code whatsapp}).
+	 * @param platform the platform's name in metric names, lower case (for example {@code whatsapp}).
+	 * @param displayName the platform's name in logs and the metric's description (for example {@code WhatsApp}).
 	 */
-	public static Builder builder(String platform, MeterRegistry meters) {
-		return new Builder(platform, meters);
+	public static Builder builder(String platform, String displayName, MeterRegistry meters) {
+		return new Builder(platform, displayName, meters);
 	}
 
 	/**
@@ -202,7 +201,7 @@ public final class PlatformHttp {
 
 	private void record(Timer.Sample sample, Call<?> call, String outcome) {
 		sample.stop(Timer.builder(metric)
-			.description(description)
+			.description("Requests to " + platform)
 			.tag("operation", call.operation())
 			.tag("outcome", outcome)
 			.register(meters));
@@ -222,8 +221,8 @@ public final class PlatformHttp {
 	public static final class Builder {
 
 		private final String platform;
+		private final String displayName;
 		private final MeterRegistry meters;
-		private @Nullable String description;
 		private String handBackOutcome = "retry-later";
 		private @Nullable HttpSettings settings;
 		private @Nullable Transport transport;
@@ -231,17 +230,10 @@ public final class PlatformHttp {
 		private Pause pause = Thread::sleep;
 		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-		private Builder(String platform, MeterRegistry meters) {
+		private Builder(String platform, String displayName, MeterRegistry meters) {
 			this.platform = platform;
+			this.displayName = displayName;
 			this.meters = meters;
-		}
-
-		/**
-		 * @param description the timer's description, for example {@code "Requests to the WhatsApp Cloud API"}.
-		 */
-		public Builder description(String description) {
-			this.description = description;
-			return this;
 		}
 
 		public Builder settings(HttpSettings settings) {

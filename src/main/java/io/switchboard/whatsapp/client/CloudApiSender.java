@@ -109,8 +109,7 @@ class CloudApiSender implements WhatsAppSender {
 		this.settings = settings;
 		this.meters = meters;
 		this.pacing = pacing;
-		this.http = PlatformHttp.builder(PLATFORM, meters)
-			.description("Requests to the WhatsApp Cloud API")
+		this.http = PlatformHttp.builder(PLATFORM, "WhatsApp", meters)
 			.settings(settings.http())
 			.handBackOutcome(outcome(Kind.RETRY_LATER))
 			.build();
