@@ -69,8 +69,4 @@ public sealed interface Verdict<T> {
 	 * @param outcome the outcome tag.
 	 */
 	record GiveUp<T>(RuntimeException failure, String outcome) implements Verdict<T> {}
-
-	static <T> Verdict<T> success(T value) {
-		return new Success<>(value, SUCCESS);
-	}
 }

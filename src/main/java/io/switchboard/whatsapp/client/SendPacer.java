@@ -72,10 +72,6 @@ final class SendPacer implements MessagePacing {
 		this(Clock.systemUTC(), Thread::sleep, settings.pairSpacing());
 	}
 
-	static SendPacer system(Duration pairSpacing) {
-		return new SendPacer(Clock.systemUTC(), Thread::sleep, pairSpacing);
-	}
-
 	/**
 	 * Waits until a request of the phone number may go: first for the spacing to its customer (if spacing is on and a
 	 * customer is given), then for a throughput token.
