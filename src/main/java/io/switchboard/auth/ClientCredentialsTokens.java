@@ -1,19 +1,23 @@
 package io.switchboard.auth;
 
-import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.JsonFields;
 import io.switchboard.platform.Secret;
+import io.switchboard.platform.http.Answer;
+import io.switchboard.platform.http.Call;
+import io.switchboard.platform.http.ErrorDecoder;
+import io.switchboard.platform.http.HttpSettings;
+import io.switchboard.platform.http.PlatformHttp;
+import io.switchboard.platform.http.PlatformUris;
+import io.switchboard.platform.http.Verdict;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link GenesysTokens} from Genesys Cloud's client-credentials grant: {@code POST {loginBaseUrl}/oauth/token} with the
- * tenant's client id and secret as HTTP Basic credentials.
+ * tenant's client id and secret as HTTP Basic credentials, made once on the platform HTTP core ({@link PlatformHttp}) and
+ * timed as {@code switchboard.genesys.requests} with {@code operation=login}.
  * <p>
  * One slot per tenant holds the current token and the token request in flight, if any. A slot belongs to one set of
  * credentials (login URL, client id, secret), so a tenant whose OAuth client changes never gets a token of the old
@@ -46,18 +51,21 @@ class ClientCredentialsTokens implements GenesysTokens {
 
 	static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
 	static final Duration ASSUMED_LIFETIME = Duration.ofSeconds(300);
+	static final String LOGIN = "login";
+	static final String REJECTED = "rejected";
 
-	private final AuthSettings settings;
 	private final JsonMapper json;
 	private final MeterRegistry meters;
-	private final HttpClient http;
+	private final PlatformHttp http;
 	private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
 	ClientCredentialsTokens(AuthSettings settings, JsonMapper json, MeterRegistry meters) {
-		this.settings = settings;
 		this.json = json;
 		this.meters = meters;
-		this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+		this.http = PlatformHttp.builder("genesys", "Genesys", meters)
+			.settings(HttpSettings.once(settings.connectTimeout(), settings.readTimeout()))
+			.handBackOutcome("unavailable")
+			.build();
 	}
 
 	@Override
@@ -145,54 +153,18 @@ class ClientCredentialsTokens implements GenesysTokens {
 	private Token login(Tenant tenant) {
 		GenesysAccount account = tenant.genesys();
 		String credentials = account.clientId() + ":" + account.clientSecret().reveal();
-		HttpRequest request = HttpRequest.newBuilder(tokenUri(account.loginBaseUrl()))
-				.timeout(settings.readTimeout())
+		URI uri = PlatformUris.under(account.loginBaseUrl(), "oauth", "token");
+		LoginAnswers answers = new LoginAnswers(tenant);
+		Call.RequestFactory request = attempt -> {
+			answers.requestedAt = System.nanoTime();
+			return HttpRequest.newBuilder(uri)
 				.header("Authorization",
 						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.header("Accept", "application/json")
-				.POST(BodyPublishers.ofString("grant_type=client_credentials"))
-				.build();
-
-		long requestedAt = System.nanoTime();
-		HttpResponse<byte[]> response;
-		try {
-			response = http.send(request, BodyHandlers.ofByteArray());
-		}
-		catch (IOException e) {
-			log.warn("Genesys login for tenant {} got no answer: {}", tenant.id(), e.getClass().getSimpleName());
-			throw GenesysLoginFailed.unreachable(tenant.id(), e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw GenesysLoginFailed.unreachable(tenant.id(), e);
-		}
-
-		int status = response.statusCode();
-		JsonNode body = JsonFields.readTolerantly(json, response.body());
-		if (status / 100 != 2) {
-			GenesysLoginFailed failure = GenesysLoginFailed.answered(tenant.id(), status, JsonFields.string(body, "error"),
-					JsonFields.string(body, "error_description"), retryAfter(response));
-			log.warn("Genesys login for tenant {} failed: status {}, error {}", tenant.id(), status,
-					failure.error());
-			throw failure;
-		}
-
-		String accessToken = JsonFields.string(body, "access_token");
-		if (accessToken == null || accessToken.isBlank()) {
-			log.warn("Genesys login for tenant {} answered {} without an access token", tenant.id(), status);
-			throw new GenesysLoginFailed("Genesys login for tenant " + tenant.id() + " answered " + status
-					+ " without an access token", status, "invalid_response", true, null, null);
-		}
-		long expiresIn = body.path("expires_in").asLong(0);
-		Duration lifetime = expiresIn > 0 ? Duration.ofSeconds(expiresIn) : ASSUMED_LIFETIME;
-		Counter.builder("switchboard.genesys.tokens.issued")
-				.description("Access tokens Genesys Cloud issued to a tenant's OAuth client")
-				.tag("tenant", tenant.id())
-				.register(meters)
-				.increment();
-		log.debug("Genesys issued a token to tenant {}, valid for {} s", tenant.id(), lifetime.toSeconds());
-		return new Token(accessToken, requestedAt + usableFor(lifetime).toNanos());
+				.POST(BodyPublishers.ofString("grant_type=client_credentials"));
+		};
+		return http.call(Call.of(LOGIN, "tenant " + tenant.id(), request, answers));
 	}
 
 	/**
@@ -204,20 +176,65 @@ class ClientCredentialsTokens implements GenesysTokens {
 				: lifetime.dividedBy(2);
 	}
 
-	private static URI tokenUri(URI loginBaseUrl) {
-		String base = loginBaseUrl.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth/token");
-	}
+	/**
+	 * Genesys's answers to one token request. A login is made once: the API client repeats the call it needed the
+	 * token for, and with it the login.
+	 */
+	private final class LoginAnswers implements ErrorDecoder<Token> {
 
-	private static @Nullable Duration retryAfter(HttpResponse<?> response) {
-		return response.headers().firstValue("Retry-After").map(value -> {
-			try {
-				return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+		private final Tenant tenant;
+		long requestedAt;
+
+		LoginAnswers(Tenant tenant) {
+			this.tenant = tenant;
+		}
+
+		@Override
+		public Verdict<Token> decode(Answer answer) {
+			int status = answer.status();
+			JsonNode body = JsonFields.readTolerantly(json, answer.body());
+			if (!answer.successful()) {
+				GenesysLoginFailed failure = GenesysLoginFailed.answered(tenant.id(), status,
+						JsonFields.string(body, "error"), JsonFields.string(body, "error_description"),
+						answer.retryAfter());
+				if (failure.retryable()) {
+					return new Verdict.Retry<>("answered " + status, failure.retryAfter(), handBack -> failure);
+				}
+				log.warn("Genesys login for tenant {} failed: status {}, error {}", tenant.id(), status,
+						failure.error());
+				return new Verdict.GiveUp<>(failure, REJECTED);
 			}
-			catch (NumberFormatException e) {
-				return null;
+			String accessToken = JsonFields.string(body, "access_token");
+			if (accessToken == null || accessToken.isBlank()) {
+				log.warn("Genesys login for tenant {} answered {} without an access token", tenant.id(), status);
+				GenesysLoginFailed failure = new GenesysLoginFailed("Genesys login for tenant " + tenant.id()
+						+ " answered " + status + " without an access token", status, "invalid_response", true, null,
+						null);
+				return new Verdict.Retry<>("answered " + status + " without an access token", null,
+						handBack -> failure);
 			}
-		}).orElse(null);
+			long expiresIn = body.path("expires_in").asLong(0);
+			Duration lifetime = expiresIn > 0 ? Duration.ofSeconds(expiresIn) : ASSUMED_LIFETIME;
+			Counter.builder("switchboard.genesys.tokens.issued")
+				.description("Access tokens Genesys Cloud issued to a tenant's OAuth client")
+				.tag("tenant", tenant.id())
+				.register(meters)
+				.increment();
+			log.debug("Genesys issued a token to tenant {}, valid for {} s", tenant.id(), lifetime.toSeconds());
+			return new Verdict.Success<>(new Token(accessToken, requestedAt + usableFor(lifetime).toNanos()),
+					Verdict.SUCCESS);
+		}
+
+		@Override
+		public Verdict<Token> unanswered(IOException failure) {
+			return new Verdict.Retry<>("no answer (" + failure.getClass().getSimpleName() + ")", null,
+					handBack -> GenesysLoginFailed.unreachable(tenant.id(), failure));
+		}
+
+		@Override
+		public RuntimeException interrupted(@Nullable Duration wait) {
+			return GenesysLoginFailed.unreachable(tenant.id(), new InterruptedException("interrupted"));
+		}
 	}
 
 	private record Credentials(URI loginBaseUrl, String clientId, Secret clientSecret) {

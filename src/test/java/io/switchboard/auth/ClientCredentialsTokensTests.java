@@ -10,6 +10,9 @@ import io.switchboard.tenant.Tenant;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -180,6 +183,36 @@ class ClientCredentialsTokensTests {
 			});
 		assertThat(tokens.tokenFor(acme)).startsWith("token-");
 		assertThat(genesys.tokenRequests()).hasSize(2);
+	}
+
+	@Test
+	void readsAnHttpDateRetryAfterOnAFailedLogin() {
+		String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
+		genesys.replyToToken(Reply.json(429, "{}").with("Retry-After", inAMinute));
+
+		assertThatExceptionOfType(GenesysLoginFailed.class).isThrownBy(() -> tokens.tokenFor(genesys.tenant("acme")))
+			.satisfies(failure -> {
+				assertThat(failure.retryable()).isTrue();
+				assertThat(failure.retryAfter()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+			});
+		assertThat(genesys.tokenRequests()).as("a login is made once; its caller repeats it").hasSize(1);
+	}
+
+	@Test
+	void timesLoginsAsGenesysRequests() {
+		Tenant acme = genesys.tenant("acme");
+		tokens.tokenFor(acme);
+
+		assertThatExceptionOfType(GenesysLoginFailed.class).isThrownBy(() -> tokens.tokenFor(genesys.tenant("acme",
+				FakeGenesys.CLIENT_ID, "another-secret-0123")));
+
+		assertThat(meters.find("switchboard.genesys.requests").tags("operation", "login", "outcome", "success")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(meters.find("switchboard.genesys.requests").tags("operation", "login", "outcome", "rejected")
+			.timer()
+			.count()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package io.switchboard.genesys.client;
 
+import io.switchboard.platform.http.Backoff;
+import io.switchboard.platform.http.HttpSettings;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,12 +31,10 @@ record GenesysClientSettings(Duration connectTimeout, Duration requestTimeout, i
 	}
 
 	/**
-	 * The delay before the next request after the given number of failed ones: a random duration between zero and the
-	 * exponential backoff ("full jitter").
+	 * @return the settings of the HTTP core.
 	 */
-	Duration backoff(int failures, double random) {
-		long ceiling = initialBackoff.toMillis() << Math.min(Math.max(failures - 1, 0), 20);
-		ceiling = Math.min(Math.max(ceiling, 0), maxBackoff.toMillis());
-		return Duration.ofMillis((long) (ceiling * random));
+	HttpSettings http() {
+		return new HttpSettings(connectTimeout, requestTimeout, maxAttempts, new Backoff(initialBackoff, maxBackoff),
+				maxRetryAfterWait);
 	}
 }

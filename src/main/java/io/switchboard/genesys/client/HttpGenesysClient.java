@@ -1,8 +1,6 @@
 package io.switchboard.genesys.client;
 
-import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.switchboard.auth.GenesysLoginFailed;
 import io.switchboard.auth.GenesysTokens;
 import io.switchboard.genesys.GenesysClient;
@@ -11,28 +9,27 @@ import io.switchboard.genesys.GenesysRejected;
 import io.switchboard.genesys.GenesysUnavailable;
 import io.switchboard.genesys.OpenInboundMessage;
 import io.switchboard.genesys.OpenInboundReceipt;
+import io.switchboard.platform.JsonFields;
+import io.switchboard.platform.http.Answer;
+import io.switchboard.platform.http.Call;
+import io.switchboard.platform.http.ErrorDecoder;
+import io.switchboard.platform.http.HandBack;
+import io.switchboard.platform.http.PlatformHttp;
+import io.switchboard.platform.http.PlatformUris;
+import io.switchboard.platform.http.Verdict;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
@@ -41,17 +38,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * {@link GenesysClient} over {@link HttpClient}. Every operation goes through {@link #call}, which authenticates with
- * the tenant's client-credentials token and applies one policy to all of Genesys's answers:
+ * {@link GenesysClient} on the platform HTTP core ({@link PlatformHttp}). Every operation authenticates with the
+ * tenant's client-credentials token, and Genesys's answers are judged by {@link GenesysAnswers}:
  * <ul>
- * <li>401: the token is refreshed once and the request repeated; a second 401 is a rejection.</li>
- * <li>429: waits {@code Retry-After} (1 s if absent) and repeats, unless that is longer than
- * {@link GenesysClientSettings#maxRetryAfterWait()}: then the caller gets {@link GenesysUnavailable} with the full
- * wait to reschedule durably.</li>
- * <li>408, 5xx, time-outs and connection failures: exponential backoff with full jitter.</li>
+ * <li>401: the token is refreshed once and the request repeated at once; a second 401 is a rejection.</li>
+ * <li>429 (with {@code Retry-After}, 1 s if absent), 408, 5xx, time-outs, connection failures and a login that may
+ * succeed later: repeated after the jittered backoff or the {@code Retry-After}, whichever is longer. A
+ * {@code Retry-After} longer than {@link GenesysClientSettings#maxRetryAfterWait()} is handed to the caller at once as
+ * {@link GenesysUnavailable} with the full wait to reschedule durably; after
+ * {@link GenesysClientSettings#maxAttempts()} failed requests the caller gets {@link GenesysUnavailable} too.</li>
  * <li>any other 4xx, and an OAuth client Genesys does not accept: {@link GenesysRejected}, never repeated.</li>
  * </ul>
- * After {@link GenesysClientSettings#maxAttempts()} failed requests the caller gets {@link GenesysUnavailable}.
  */
 @Component
 class HttpGenesysClient implements GenesysClient {
@@ -62,26 +59,26 @@ class HttpGenesysClient implements GenesysClient {
 	static final String INBOUND_RECEIPT = "inbound-receipt";
 	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 	static final int MAX_MESSAGE = 300;
+	static final String REJECTED = "rejected";
 
 	private final GenesysTokens tokens;
 	private final JsonMapper json;
 	private final ObjectWriter writer;
-	private final GenesysClientSettings settings;
-	private final MeterRegistry meters;
-	private final HttpClient http;
+	private final PlatformHttp http;
 
 	HttpGenesysClient(GenesysTokens tokens, JsonMapper json, GenesysClientSettings settings, MeterRegistry meters) {
 		this.tokens = tokens;
 		this.json = json;
 		this.writer = json.writer().without(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
-		this.settings = settings;
-		this.meters = meters;
-		this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+		this.http = PlatformHttp.builder("genesys", "Genesys", meters)
+			.settings(settings.http())
+			.handBackOutcome("unavailable")
+			.build();
 	}
 
 	@Override
 	public GenesysMessageAccepted sendInboundMessage(Tenant tenant, OpenInboundMessage message) {
-		JsonNode answer = call(tenant, INBOUND_MESSAGE, "/inbound/open/message?prefetchConversationId=true", message);
+		JsonNode answer = call(tenant, INBOUND_MESSAGE, "message", "prefetchConversationId=true", message);
 		String messageId = JsonFields.nonBlank(answer, "id");
 		if (messageId == null) {
 			throw new GenesysRejected(200, "invalid_response", "Genesys took the message but did not return its id",
@@ -95,182 +92,141 @@ class HttpGenesysClient implements GenesysClient {
 
 	@Override
 	public void sendReceipt(Tenant tenant, OpenInboundReceipt receipt) {
-		call(tenant, INBOUND_RECEIPT, "/inbound/open/receipt", receipt);
+		call(tenant, INBOUND_RECEIPT, "receipt", null, receipt);
 		log.debug("Genesys took the {} receipt for message {} of tenant {}", receipt.status(), receipt.id(),
 				tenant.id());
 	}
 
 	/**
-	 * Posts a body to one of the tenant's integration endpoints with a bearer token, applying the retry policy described
-	 * on the class.
+	 * Posts a body to one of the tenant's integration endpoints with a bearer token, with the policy described on the
+	 * class.
 	 *
 	 * @param operation names the call in logs and metrics.
-	 * @param integrationPath the path after {@code /api/v2/conversations/messages/{integrationId}}, with any query.
+	 * @param endpoint the endpoint under {@code /api/v2/conversations/messages/{integrationId}/inbound/open/}.
+	 * @param query the query, if any, already encoded.
 	 * @return Genesys's answer, {@link MissingNode} if it was not JSON.
 	 */
-	private JsonNode call(Tenant tenant, String operation, String integrationPath, Object body) {
-		URI uri = integrationUri(tenant.genesys(), integrationPath);
+	private JsonNode call(Tenant tenant, String operation, String endpoint, @Nullable String query, Object body) {
+		URI uri = integrationUri(tenant.genesys(), endpoint, query);
 		byte[] payload = writer.writeValueAsBytes(body);
-		@Nullable String rejectedToken = null;
-		boolean refreshed = false;
-		int failures = 0;
-
-		while (true) {
-			Timer.Sample sample = Timer.start(meters);
-			Problem problem;
-			try {
-				if (rejectedToken != null) {
-					tokens.refresh(tenant, rejectedToken);
-					rejectedToken = null;
-				}
-				String token = tokens.tokenFor(tenant);
-				HttpResponse<byte[]> response = http.send(request(uri, token, payload), BodyHandlers.ofByteArray());
-				int status = response.statusCode();
-				if (status / 100 == 2) {
-					record(sample, operation, "success");
-					return JsonFields.readTolerantly(json, response.body());
-				}
-				ErrorBody error = ErrorBody.of(response, JsonFields.readTolerantly(json, response.body()));
-				if (status == 401 && !refreshed) {
-					record(sample, operation, "retried");
-					log.info("Genesys refused the token of tenant {} on {} (contextId {}); refreshing it once",
-							tenant.id(), operation, error.contextId());
-					rejectedToken = token;
-					refreshed = true;
-					continue;
-				}
-				if (status == 408 || status == 429 || status >= 500) {
-					Duration retryAfter = retryAfter(response);
-					if (status == 429 && retryAfter == null) {
-						retryAfter = DEFAULT_RETRY_AFTER;
-					}
-					problem = new Problem("answered " + status + " to " + operation, retryAfter, error.contextId());
-				}
-				else {
-					record(sample, operation, "rejected");
-					log.warn("Genesys rejected {} of tenant {}: status {}, code {}, contextId {}", operation,
-							tenant.id(), status, error.code(), error.contextId());
-					throw error.toRejected(status, operation);
-				}
-			}
-			catch (GenesysLoginFailed e) {
-				if (!e.retryable()) {
-					record(sample, operation, "rejected");
-					throw new GenesysRejected(e.status(), e.error() == null ? "login_failed" : e.error(),
-							e.getMessage(), null);
-				}
-				problem = new Problem((e.status() == 0 ? "login got no answer" : "login answered " + e.status())
-						+ " before " + operation, e.retryAfter(), null);
-			}
-			catch (IOException e) {
-				problem = new Problem("did not answer " + operation + " (" + e.getClass().getSimpleName() + ")", null,
-						null);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				record(sample, operation, "unavailable");
-				throw new GenesysUnavailable("Interrupted calling Genesys for tenant " + tenant.id(), null);
-			}
-
-			failures++;
-			String what = problem.what() + " for tenant " + tenant.id()
-					+ (problem.contextId() == null ? "" : " (contextId " + problem.contextId() + ")");
-			Duration retryAfter = problem.retryAfter();
-			if (retryAfter != null && retryAfter.compareTo(settings.maxRetryAfterWait()) > 0) {
-				record(sample, operation, "unavailable");
-				log.warn("Genesys {}; asked to wait {} s, handing back", what, retryAfter.toSeconds());
-				throw new GenesysUnavailable("Genesys " + what + " and asked to wait " + retryAfter.toSeconds()
-						+ " s", retryAfter);
-			}
-			if (failures >= settings.maxAttempts()) {
-				record(sample, operation, "unavailable");
-				log.warn("Genesys {}; handing back to the work channel after {} attempts", what, failures);
-				throw new GenesysUnavailable("Genesys " + what + ", " + failures + " attempts", retryAfter);
-			}
-			record(sample, operation, "retried");
-			Duration delay = retryAfter != null ? retryAfter
-					: settings.backoff(failures, ThreadLocalRandom.current().nextDouble());
-			log.info("Genesys {}; retrying in {} ms", what, delay.toMillis());
-			pause(delay, tenant);
-		}
+		GenesysAnswers answers = new GenesysAnswers(tenant, operation);
+		Call.RequestFactory request = attempt -> HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + answers.token())
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(BodyPublishers.ofByteArray(payload));
+		return http.call(Call.of(operation, "tenant " + tenant.id(), request, answers));
 	}
 
-	private HttpRequest request(URI uri, String token, byte[] payload) {
-		return HttpRequest.newBuilder(uri)
-				.timeout(settings.requestTimeout())
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(BodyPublishers.ofByteArray(payload))
-				.build();
-	}
-
-	private static URI integrationUri(GenesysAccount account, String integrationPath) {
-		String base = account.apiBaseUrl().toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-				+ "/api/v2/conversations/messages/"
-				+ UriUtils.encodePathSegment(account.integrationId(), StandardCharsets.UTF_8) + integrationPath);
-	}
-
-	private void record(Timer.Sample sample, String operation, String outcome) {
-		sample.stop(Timer.builder("switchboard.genesys.requests")
-				.description("Requests to Genesys Cloud's Platform API")
-				.tag("operation", operation)
-				.tag("outcome", outcome)
-				.register(meters));
-	}
-
-	private static void pause(Duration delay, Tenant tenant) {
-		try {
-			Thread.sleep(delay);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new GenesysUnavailable("Interrupted waiting to retry Genesys for tenant " + tenant.id(), delay);
-		}
+	static URI integrationUri(GenesysAccount account, String endpoint, @Nullable String query) {
+		String[] segments = { "api", "v2", "conversations", "messages", account.integrationId(), "inbound", "open",
+				endpoint };
+		return query == null ? PlatformUris.under(account.apiBaseUrl(), segments)
+				: PlatformUris.withQuery(account.apiBaseUrl(), query, segments);
 	}
 
 	/**
-	 * {@code Retry-After} as delay-seconds or an HTTP date.
+	 * Genesys's answers to one call, and its token: the token a 401 refused is refreshed once before the repeat.
 	 */
-	static @Nullable Duration retryAfter(HttpResponse<?> response) {
-		String value = response.headers().firstValue("Retry-After").map(String::strip).orElse(null);
-		if (value == null || value.isEmpty()) {
-			return null;
+	private final class GenesysAnswers implements ErrorDecoder<JsonNode> {
+
+		private final Tenant tenant;
+		private final String operation;
+		private @Nullable String token;
+		private @Nullable String rejectedToken;
+		private boolean refreshed;
+
+		GenesysAnswers(Tenant tenant, String operation) {
+			this.tenant = tenant;
+			this.operation = operation;
 		}
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+
+		/**
+		 * @return the token for the next attempt, refreshed if Genesys refused the last one.
+		 * @throws GenesysLoginFailed when Genesys issued none.
+		 */
+		String token() {
+			if (rejectedToken != null) {
+				String rejected = rejectedToken;
+				rejectedToken = null;
+				tokens.refresh(tenant, rejected);
+			}
+			String current = tokens.tokenFor(tenant);
+			token = current;
+			return current;
 		}
-		catch (NumberFormatException e) {
-			try {
-				Duration until = Duration.between(ZonedDateTime.now(),
-						ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
-				return until.isNegative() ? Duration.ZERO : until;
+
+		@Override
+		public Verdict<JsonNode> decode(Answer answer) {
+			JsonNode body = JsonFields.readTolerantly(json, answer.body());
+			if (answer.successful()) {
+				return new Verdict.Success<>(body, Verdict.SUCCESS);
 			}
-			catch (DateTimeParseException unparsable) {
-				return null;
+			int status = answer.status();
+			ErrorBody error = ErrorBody.of(answer, body);
+			if (status == 401 && !refreshed) {
+				log.info("Genesys refused the token of tenant {} on {} (contextId {}); refreshing it once",
+						tenant.id(), operation, error.contextId());
+				rejectedToken = token;
+				refreshed = true;
+				return new Verdict.Repeat<>("token refused, refreshed once");
 			}
+			if (status == 408 || status == 429 || status >= 500) {
+				Duration retryAfter = answer.retryAfter();
+				if (status == 429 && retryAfter == null) {
+					retryAfter = DEFAULT_RETRY_AFTER;
+				}
+				return retry("answered " + status + " to " + operation, retryAfter, error.contextId());
+			}
+			log.warn("Genesys rejected {} of tenant {}: status {}, code {}, contextId {}", operation, tenant.id(),
+					status, error.code(), error.contextId());
+			return new Verdict.GiveUp<>(error.toRejected(status, operation), REJECTED);
+		}
+
+		@Override
+		public Verdict<JsonNode> notSent(RuntimeException failure) {
+			if (!(failure instanceof GenesysLoginFailed login)) {
+				throw failure;
+			}
+			if (!login.retryable()) {
+				return new Verdict.GiveUp<>(new GenesysRejected(login.status(),
+						login.error() == null ? "login_failed" : login.error(), login.getMessage(), null), REJECTED);
+			}
+			return retry((login.status() == 0 ? "login got no answer" : "login answered " + login.status())
+					+ " before " + operation, login.retryAfter(), null);
+		}
+
+		@Override
+		public Verdict<JsonNode> unanswered(IOException failure) {
+			return retry("did not answer " + operation + " (" + failure.getClass().getSimpleName() + ")", null, null);
+		}
+
+		@Override
+		public RuntimeException interrupted(@Nullable Duration wait) {
+			return new GenesysUnavailable((wait == null ? "Interrupted calling Genesys for tenant "
+					: "Interrupted waiting to retry Genesys for tenant ") + tenant.id(), wait);
+		}
+
+		private Verdict<JsonNode> retry(String problem, @Nullable Duration retryAfter, @Nullable String contextId) {
+			String what = problem + " for tenant " + tenant.id()
+					+ (contextId == null ? "" : " (contextId " + contextId + ")");
+			return new Verdict.Retry<>(what, retryAfter, handBack -> new GenesysUnavailable("Genesys " + what
+					+ (handBack.reason() == HandBack.Reason.WAIT_TOO_LONG && retryAfter != null
+							? " and asked to wait " + retryAfter.toSeconds() + " s"
+							: ", " + handBack.attempts() + " attempts"),
+					retryAfter));
 		}
 	}
-
-	/**
-	 * Why a request failed in a way worth repeating.
-	 *
-	 * @param what what happened, for logs and exception messages.
-	 * @param retryAfter how long Genesys asked to wait, if it did.
-	 * @param contextId Genesys's correlation id, if it sent one.
-	 */
-	private record Problem(String what, @Nullable Duration retryAfter, @Nullable String contextId) {}
 
 	/**
 	 * Genesys's {@code ErrorBody}, as far as it could be read.
 	 */
 	record ErrorBody(@Nullable String message, @Nullable String code, @Nullable String contextId) {
 
-		static ErrorBody of(HttpResponse<?> response, JsonNode body) {
+		static ErrorBody of(Answer answer, JsonNode body) {
 			String contextId = JsonFields.nonBlank(body, "contextId");
 			if (contextId == null) {
-				contextId = response.headers().firstValue("ININ-Correlation-Id").orElse(null);
+				contextId = answer.header("ININ-Correlation-Id");
 			}
 			return new ErrorBody(JsonFields.nonBlank(body, "message"), JsonFields.nonBlank(body, "code"), contextId);
 		}

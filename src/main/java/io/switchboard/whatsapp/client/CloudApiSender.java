@@ -1,9 +1,16 @@
 package io.switchboard.whatsapp.client;
 
-import io.switchboard.platform.JsonFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.switchboard.platform.JsonFields;
+import io.switchboard.platform.http.Answer;
+import io.switchboard.platform.http.AttemptGate;
+import io.switchboard.platform.http.Call;
+import io.switchboard.platform.http.ErrorDecoder;
+import io.switchboard.platform.http.PlatformHttp;
+import io.switchboard.platform.http.PlatformUris;
+import io.switchboard.platform.http.Verdict;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.TenantAlert;
 import io.switchboard.tenant.Tenants;
@@ -17,22 +24,16 @@ import io.switchboard.whatsapp.WhatsAppSender;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,9 +41,10 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link WhatsAppSender} over {@link HttpClient}: {@code POST {graphBaseUrl}/{graphVersion}/{phoneNumberId}/messages}
- * with the tenant's access token. Every request goes through {@link #call}, which paces it with the {@link SendPacer}
- * and applies one policy to WhatsApp's answers, classified by the Graph error code:
+ * {@link WhatsAppSender} on the platform HTTP core ({@link PlatformHttp}):
+ * {@code POST {graphBaseUrl}/{graphVersion}/{phoneNumberId}/messages} with the tenant's access token. Every request to
+ * the messages endpoint waits for its turn under the {@link MessagePacing} port, and WhatsApp's answers are judged by
+ * the Graph error code ({@link GraphAnswers}):
  * <ul>
  * <li>throughput, call-rate and transient codes (130429, 131000, 131016, 1, 2, 133004, 131057, 4, 80007), and HTTP
  * 408, 429, 5xx, time-outs and connection failures without a code: repeated after an exponential backoff with full
@@ -66,7 +68,8 @@ class CloudApiSender implements WhatsAppSender {
 
 	private static final Logger log = LoggerFactory.getLogger(CloudApiSender.class);
 
-	static final String REQUESTS = "switchboard.whatsapp.requests";
+	static final String PLATFORM = "whatsapp";
+	static final String REQUESTS = PlatformHttp.metricName(PLATFORM);
 	static final String PACED = "switchboard.whatsapp.paced";
 	static final String PACING_WAIT = "switchboard.whatsapp.pacing.wait";
 	static final String TRACE_HEADER = "x-fb-trace-id";
@@ -96,16 +99,20 @@ class CloudApiSender implements WhatsAppSender {
 	private final JsonMapper json;
 	private final CloudApiSettings settings;
 	private final MeterRegistry meters;
-	private final SendPacer pacer;
-	private final HttpClient http;
+	private final MessagePacing pacing;
+	private final PlatformHttp http;
 
-	CloudApiSender(Tenants tenants, JsonMapper json, CloudApiSettings settings, MeterRegistry meters) {
+	CloudApiSender(Tenants tenants, JsonMapper json, CloudApiSettings settings, MeterRegistry meters,
+			MessagePacing pacing) {
 		this.tenants = tenants;
 		this.json = json;
 		this.settings = settings;
 		this.meters = meters;
-		this.pacer = SendPacer.system(settings.pairSpacing());
-		this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+		this.pacing = pacing;
+		this.http = PlatformHttp.builder(PLATFORM, "WhatsApp", meters)
+			.settings(settings.http())
+			.handBackOutcome(outcome(Kind.RETRY_LATER))
+			.build();
 	}
 
 	@Override
@@ -113,7 +120,7 @@ class CloudApiSender implements WhatsAppSender {
 		refuseWithoutCredentials(tenant, Operation.SEND);
 		String phoneNumberId = tenant.whatsapp().phoneNumberId();
 		String recipient = message.to().id();
-		Duration held = pacer.heldBack(phoneNumberId, recipient);
+		Duration held = pacing.heldBack(phoneNumberId, recipient);
 		if (held.isPositive()) {
 			paced("pair-rate");
 			log.info("Holding back a message of tenant {}: its customer hit the pair rate limit, {} ms left",
@@ -122,8 +129,8 @@ class CloudApiSender implements WhatsAppSender {
 					"Too many messages to this customer in a short time; waiting before the next one", null, held);
 		}
 
-		JsonNode answer = Objects.requireNonNullElse(
-				call(tenant, Operation.SEND, recipient, CloudApiRequests.message(message)), MissingNode.getInstance());
+		JsonNode answer = messages(tenant, Operation.SEND, recipient, CloudApiRequests.message(message))
+			.orElse(MissingNode.getInstance());
 		JsonNode sent = answer.path("messages").path(0);
 		String wamid = JsonFields.nonBlank(sent, "id");
 		if (wamid == null) {
@@ -139,11 +146,12 @@ class CloudApiSender implements WhatsAppSender {
 	@Override
 	public void markRead(Tenant tenant, String wamid, boolean showTyping) {
 		refuseWithoutCredentials(tenant, Operation.MARK_READ);
-		JsonNode answer = call(tenant, Operation.MARK_READ, null, CloudApiRequests.markRead(wamid, showTyping));
-		if (answer == null) {
+		Optional<JsonNode> answer = messages(tenant, Operation.MARK_READ, null,
+				CloudApiRequests.markRead(wamid, showTyping));
+		if (answer.isEmpty()) {
 			return;
 		}
-		if (!answer.path("success").asBoolean(false)) {
+		if (!answer.get().path("success").asBoolean(false)) {
 			log.warn("WhatsApp did not confirm marking {} of tenant {} read", wamid, tenant.id());
 			throw new WhatsAppSendFailed(Kind.REFUSED, 0, "WhatsApp did not confirm marking the message read", null,
 					null);
@@ -152,100 +160,25 @@ class CloudApiSender implements WhatsAppSender {
 	}
 
 	/**
-	 * Posts a body to the tenant's messages endpoint, paced and with the policy described on the class.
+	 * Posts a body to the tenant's messages endpoint, paced per number, with the policy described on the class.
 	 *
 	 * @param recipient the customer the request is addressed to, if any; it is spaced and held back per customer.
-	 * @return WhatsApp's answer ({@link MissingNode} if it was not JSON), or {@literal null} when the operation
-	 *         tolerates the error WhatsApp answered with.
+	 * @return WhatsApp's answer ({@link MissingNode} if it was not JSON), or empty when the operation tolerates the
+	 *         error WhatsApp answered with.
 	 */
-	private @Nullable JsonNode call(Tenant tenant, Operation operation, @Nullable String recipient, ObjectNode body) {
+	private Optional<JsonNode> messages(Tenant tenant, Operation operation, @Nullable String recipient,
+			ObjectNode body) {
 		WhatsAppAccount account = tenant.whatsapp();
 		URI uri = messagesUri(account);
 		byte[] payload = json.writeValueAsBytes(body);
 		String token = account.accessToken().reveal();
-		int failures = 0;
-
-		while (true) {
-			SendPacer.Waited turn = pace(tenant, failures == 0 ? recipient : null);
-			Timer.Sample sample = Timer.start(meters);
-			GraphError error;
-			try {
-				HttpResponse<byte[]> response = http.send(request(uri, token, payload), BodyHandlers.ofByteArray());
-				int status = response.statusCode();
-				if (status / 100 == 2) {
-					record(sample, operation, "success");
-					return JsonFields.readTolerantly(json, response.body());
-				}
-				error = GraphError.of(status, JsonFields.readTolerantly(json, response.body()),
-						response.headers().firstValue(TRACE_HEADER).orElse(null), retryAfter(response), operation.tag,
-						token);
-			}
-			catch (IOException e) {
-				error = GraphError.unanswered(operation.tag, e);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				record(sample, operation, outcome(Kind.RETRY_LATER));
-				throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted calling WhatsApp", null, null);
-			}
-			finally {
-				pacer.finished(turn);
-			}
-
-			if (operation.tolerates(error)) {
-				record(sample, operation, "tolerated");
-				log.info("WhatsApp refused {} of tenant {} with {}; ignored", operation.tag, tenant.id(),
-						error.describe());
-				return null;
-			}
-			if (error.pairRateLimited()) {
-				Duration hold = recipient == null ? settings.pairRateBackoff()
-						: pacer.holdBack(account.phoneNumberId(), recipient, settings.pairRateBackoff());
-				record(sample, operation, outcome(Kind.RETRY_LATER));
-				log.info("WhatsApp refused {} of tenant {} with {}; leaving the customer alone for {} s",
-						operation.tag, tenant.id(), error.describe(), hold.toSeconds());
-				throw error.toFailure(Kind.RETRY_LATER, hold);
-			}
-			Kind kind = error.kind();
-			if (kind == Kind.CREDENTIALS) {
-				record(sample, operation, outcome(kind));
-				log.warn("WhatsApp refused the access token of tenant {} on {} with {}; sends stop until it is "
-						+ "replaced", tenant.id(), operation.tag, error.describe());
-				tenants.raiseAlert(tenant.id(), TenantAlert.WHATSAPP_CREDENTIALS_INVALID,
-						"WhatsApp refused the access token (" + error.describe() + "): " + error.message());
-				throw error.toFailure(kind, null);
-			}
-			if (!error.transientTrouble()) {
-				record(sample, operation, outcome(kind));
-				if (kind == Kind.WINDOW_CLOSED || kind == Kind.UNDELIVERABLE) {
-					log.info("WhatsApp refused {} of tenant {} with {}", operation.tag, tenant.id(), error.describe());
-				}
-				else {
-					log.warn("WhatsApp refused {} of tenant {} with {}", operation.tag, tenant.id(), error.describe());
-				}
-				throw error.toFailure(kind, null);
-			}
-
-			failures++;
-			Duration retryAfter = error.retryAfter();
-			if (failures >= settings.maxAttempts()
-					|| (retryAfter != null && retryAfter.compareTo(settings.maxBackoff()) > 0)) {
-				record(sample, operation, outcome(Kind.RETRY_LATER));
-				Duration later = error.retryLater();
-				log.warn("WhatsApp failed {} of tenant {} ({}); handing back after {} attempts, retry {}",
-						operation.tag, tenant.id(), error.describe(), failures,
-						later == null ? "with the work channel's backoff" : "in " + later.toMillis() + " ms");
-				throw error.toFailure(Kind.RETRY_LATER, later);
-			}
-			record(sample, operation, "retried");
-			Duration delay = settings.backoff(failures, ThreadLocalRandom.current().nextDouble());
-			if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
-				delay = retryAfter;
-			}
-			log.info("WhatsApp failed {} of tenant {} ({}); retrying in {} ms", operation.tag, tenant.id(),
-					error.describe(), delay.toMillis());
-			pause(delay);
-		}
+		Call.RequestFactory request = attempt -> HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(BodyPublishers.ofByteArray(payload));
+		return http.call(Call.of(operation.tag, "tenant " + tenant.id(), request,
+				new GraphAnswers(tenant, operation, recipient, token)).gatedBy(paced(account, recipient)));
 	}
 
 	/**
@@ -261,31 +194,27 @@ class CloudApiSender implements WhatsAppSender {
 	}
 
 	/**
-	 * Waits for the request's turn under the number's throughput limit and, if on, the spacing to its customer.
+	 * Each attempt waits for its turn under the number's throughput limit and, for the first, the spacing to its
+	 * customer.
 	 */
-	private SendPacer.Waited pace(Tenant tenant, @Nullable String recipient) {
-		WhatsAppAccount account = tenant.whatsapp();
-		SendPacer.Waited waited;
-		try {
-			waited = pacer.awaitTurn(account.phoneNumberId(), recipient, account.messagesPerSecond());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted waiting to call WhatsApp", null, null);
-		}
-		if (waited.pairSpacing().isPositive()) {
-			paced("pair-spacing");
-		}
-		if (waited.throughput().isPositive()) {
-			paced("throughput");
-		}
-		if (waited.total().isPositive()) {
-			Timer.builder(PACING_WAIT)
-				.description("Time requests to the WhatsApp Cloud API waited for their turn")
-				.register(meters)
-				.record(waited.total());
-		}
-		return waited;
+	private AttemptGate paced(WhatsAppAccount account, @Nullable String recipient) {
+		return attempt -> {
+			MessagePacing.Waited waited = pacing.awaitTurn(account.phoneNumberId(), attempt == 1 ? recipient : null,
+					account.messagesPerSecond());
+			if (waited.pairSpacing().isPositive()) {
+				paced("pair-spacing");
+			}
+			if (waited.throughput().isPositive()) {
+				paced("throughput");
+			}
+			if (waited.total().isPositive()) {
+				Timer.builder(PACING_WAIT)
+					.description("Time requests to the WhatsApp Cloud API waited for their turn")
+					.register(meters)
+					.record(waited.total());
+			}
+			return () -> pacing.finished(waited);
+		};
 	}
 
 	private void paced(String reason) {
@@ -296,58 +225,88 @@ class CloudApiSender implements WhatsAppSender {
 			.increment();
 	}
 
-	private HttpRequest request(URI uri, String token, byte[] payload) {
-		return HttpRequest.newBuilder(uri)
-			.timeout(settings.requestTimeout())
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(BodyPublishers.ofByteArray(payload))
-			.build();
-	}
-
 	static URI messagesUri(WhatsAppAccount account) {
-		String base = account.graphBaseUrl().toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/"
-				+ UriUtils.encodePathSegment(account.graphVersion(), StandardCharsets.UTF_8) + "/"
-				+ UriUtils.encodePathSegment(account.phoneNumberId(), StandardCharsets.UTF_8) + "/messages");
-	}
-
-	private void record(Timer.Sample sample, Operation operation, String outcome) {
-		sample.stop(Timer.builder(REQUESTS)
-			.description("Requests to the WhatsApp Cloud API")
-			.tag("operation", operation.tag)
-			.tag("outcome", outcome)
-			.register(meters));
+		return PlatformUris.under(account.graphBaseUrl(), account.graphVersion(), account.phoneNumberId(), "messages");
 	}
 
 	static String outcome(Kind kind) {
 		return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	private static void pause(Duration delay) {
-		try {
-			Thread.sleep(delay);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted waiting to retry WhatsApp", null, delay);
-		}
-	}
-
 	/**
-	 * {@code Retry-After} in delay-seconds, if the answer carried one.
+	 * WhatsApp's answers to one call, judged by the Graph error code as described on the class.
 	 */
-	private static @Nullable Duration retryAfter(HttpResponse<?> response) {
-		String value = response.headers().firstValue("Retry-After").map(String::strip).orElse(null);
-		if (value == null || value.isEmpty()) {
-			return null;
+	private final class GraphAnswers implements ErrorDecoder<Optional<JsonNode>> {
+
+		private final Tenant tenant;
+		private final Operation operation;
+		private final @Nullable String recipient;
+		private final String token;
+
+		GraphAnswers(Tenant tenant, Operation operation, @Nullable String recipient, String token) {
+			this.tenant = tenant;
+			this.operation = operation;
+			this.recipient = recipient;
+			this.token = token;
 		}
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+
+		@Override
+		public Verdict<Optional<JsonNode>> decode(Answer answer) {
+			JsonNode body = JsonFields.readTolerantly(json, answer.body());
+			if (answer.successful()) {
+				return new Verdict.Success<>(Optional.of(body), Verdict.SUCCESS);
+			}
+			return judge(GraphError.of(answer.status(), body, answer.header(TRACE_HEADER), answer.retryAfter(),
+					operation.tag, token));
 		}
-		catch (NumberFormatException e) {
-			return null;
+
+		@Override
+		public Verdict<Optional<JsonNode>> unanswered(IOException failure) {
+			return judge(GraphError.unanswered(operation.tag, failure));
+		}
+
+		@Override
+		public RuntimeException interrupted(@Nullable Duration wait) {
+			return new WhatsAppSendFailed(Kind.RETRY_LATER, 0,
+					wait == null ? "Interrupted calling WhatsApp" : "Interrupted waiting to retry WhatsApp", null, wait);
+		}
+
+		private Verdict<Optional<JsonNode>> judge(GraphError error) {
+			if (operation.tolerates(error)) {
+				log.info("WhatsApp refused {} of tenant {} with {}; ignored", operation.tag, tenant.id(),
+						error.describe());
+				return new Verdict.Success<>(Optional.empty(), "tolerated");
+			}
+			if (error.pairRateLimited()) {
+				Duration hold = recipient == null ? settings.pairRateBackoff()
+						: pacing.holdBack(tenant.whatsapp().phoneNumberId(), recipient, settings.pairRateBackoff());
+				log.info("WhatsApp refused {} of tenant {} with {}; leaving the customer alone for {} s",
+						operation.tag, tenant.id(), error.describe(), hold.toSeconds());
+				return giveUp(error, Kind.RETRY_LATER, hold);
+			}
+			Kind kind = error.kind();
+			if (kind == Kind.CREDENTIALS) {
+				log.warn("WhatsApp refused the access token of tenant {} on {} with {}; sends stop until it is "
+						+ "replaced", tenant.id(), operation.tag, error.describe());
+				tenants.raiseAlert(tenant.id(), TenantAlert.WHATSAPP_CREDENTIALS_INVALID,
+						"WhatsApp refused the access token (" + error.describe() + "): " + error.message());
+				return giveUp(error, kind, null);
+			}
+			if (!error.transientTrouble()) {
+				if (kind == Kind.WINDOW_CLOSED || kind == Kind.UNDELIVERABLE) {
+					log.info("WhatsApp refused {} of tenant {} with {}", operation.tag, tenant.id(), error.describe());
+				}
+				else {
+					log.warn("WhatsApp refused {} of tenant {} with {}", operation.tag, tenant.id(), error.describe());
+				}
+				return giveUp(error, kind, null);
+			}
+			return new Verdict.Retry<>(error.describe(), error.retryAfter(),
+					handBack -> error.toFailure(Kind.RETRY_LATER, error.retryLater()));
+		}
+
+		private Verdict<Optional<JsonNode>> giveUp(GraphError error, Kind kind, @Nullable Duration retryAfter) {
+			return new Verdict.GiveUp<>(error.toFailure(kind, retryAfter), outcome(kind));
 		}
 	}
 }

@@ -1,5 +1,8 @@
 package io.switchboard.whatsapp.client;
 
+import io.switchboard.platform.http.Backoff;
+import io.switchboard.platform.http.HttpSettings;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts requests per send before throughput or transient trouble is handed back as
  *        {@code RETRY_LATER}.
  * @param initialBackoff the first retry delay; doubles per attempt, fully jittered.
- * @param maxBackoff the longest retry delay.
+ * @param maxBackoff the longest retry delay, and the longest {@code Retry-After} waited for in place.
  * @param pairRateBackoff how long a customer is left alone after WhatsApp's pair rate limit (131056) refused a
  *        message to them; at least the 6 s WhatsApp asks for. Repeated refusals back off 4 times longer each, up to
  *        16 times this.
@@ -39,12 +42,10 @@ record CloudApiSettings(Duration connectTimeout, Duration requestTimeout, int ma
 	}
 
 	/**
-	 * The delay before the next request after the given number of failed ones: a random duration between zero and the
-	 * exponential backoff ("full jitter").
+	 * @return the settings of the HTTP core: a {@code Retry-After} longer than {@link #maxBackoff()} is handed back.
 	 */
-	Duration backoff(int failures, double random) {
-		long ceiling = initialBackoff.toMillis() << Math.min(Math.max(failures - 1, 0), 20);
-		ceiling = Math.min(Math.max(ceiling, 0), maxBackoff.toMillis());
-		return Duration.ofMillis((long) (ceiling * random));
+	HttpSettings http() {
+		return new HttpSettings(connectTimeout, requestTimeout, maxAttempts, new Backoff(initialBackoff, maxBackoff),
+				maxBackoff);
 	}
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Paces requests to the Cloud API, on the calling thread.
@@ -24,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * waits for its turn without holding up requests to other customers.</li>
  * </ul>
  * Time comes from the given {@link Clock} and waiting goes through the given {@link Sleeper}, so tests can run it on a
- * fake clock.
+ * fake clock. It is the in-process {@link MessagePacing}: limits are kept per process, so several processes sending
+ * for one number share its limit only if each is configured for its part.
  */
-final class SendPacer {
+@Component
+final class SendPacer implements MessagePacing {
 
 	/** Each further pair-rate refusal of one pair within the memory window holds it back this many times longer. */
 	static final int PAIR_ESCALATION = 4;
@@ -48,19 +52,6 @@ final class SendPacer {
 		void sleep(Duration duration) throws InterruptedException;
 	}
 
-	/**
-	 * How long a request waited for its turn.
-	 *
-	 * @param pairSpacing for the spacing to its customer.
-	 * @param throughput for its phone number's throughput.
-	 */
-	record Waited(Duration pairSpacing, Duration throughput, String phoneNumberId) {
-
-		Duration total() {
-			return pairSpacing.plus(throughput);
-		}
-	}
-
 	private record Pair(String phoneNumberId, String recipient) {}
 
 	private final Clock clock;
@@ -76,8 +67,9 @@ final class SendPacer {
 		this.pairSpacing = Math.max(0, pairSpacing.toNanos());
 	}
 
-	static SendPacer system(Duration pairSpacing) {
-		return new SendPacer(Clock.systemUTC(), Thread::sleep, pairSpacing);
+	@Autowired
+	SendPacer(CloudApiSettings settings) {
+		this(Clock.systemUTC(), Thread::sleep, settings.pairSpacing());
 	}
 
 	/**
@@ -87,7 +79,8 @@ final class SendPacer {
 	 * @param recipient the customer, or {@literal null} for requests not addressed to one (and for retries).
 	 * @param messagesPerSecond the number's throughput limit.
 	 */
-	Waited awaitTurn(String phoneNumberId, @Nullable String recipient, int messagesPerSecond)
+	@Override
+	public Waited awaitTurn(String phoneNumberId, @Nullable String recipient, int messagesPerSecond)
 			throws InterruptedException {
 		long spacingWait = 0;
 		if (pairSpacing > 0 && recipient != null) {
@@ -112,7 +105,8 @@ final class SendPacer {
 	 * Notes that the request of a turn got its answer (or failed): it keeps counting against the number's limit for
 	 * one more second from now. Must be called once for every turn.
 	 */
-	void finished(Waited turn) {
+	@Override
+	public void finished(Waited turn) {
 		Window window = buckets.get(turn.phoneNumberId());
 		if (window != null) {
 			window.release(now());
@@ -122,7 +116,8 @@ final class SendPacer {
 	/**
 	 * @return how long the pair is still left alone after a pair-rate refusal; zero when it may be messaged.
 	 */
-	Duration heldBack(String phoneNumberId, String recipient) {
+	@Override
+	public Duration heldBack(String phoneNumberId, String recipient) {
 		PairState state = pairs.get(new Pair(phoneNumberId, recipient));
 		if (state == null) {
 			return Duration.ZERO;
@@ -137,7 +132,8 @@ final class SendPacer {
 	 *
 	 * @return how long the pair is left alone.
 	 */
-	Duration holdBack(String phoneNumberId, String recipient, Duration backoff) {
+	@Override
+	public Duration holdBack(String phoneNumberId, String recipient, Duration backoff) {
 		long now = now();
 		long base = backoff.toNanos();
 		long[] hold = new long[1];

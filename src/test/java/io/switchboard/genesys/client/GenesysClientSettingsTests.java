@@ -2,6 +2,9 @@ package io.switchboard.genesys.client;
 
 import static org.assertj.core.api.Assertions.*;
 
+import io.switchboard.platform.http.Backoff;
+import io.switchboard.platform.http.HttpSettings;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -36,14 +39,14 @@ class GenesysClientSettingsTests {
 	}
 
 	@Test
-	void jittersBackoffBelowAnExponentialCeiling() {
-		var settings = new GenesysClientSettings(null, null, 0, null, null, null);
+	void handsItsTimeoutsAndBackoffToTheHttpCore() {
+		HttpSettings http = new GenesysClientSettings(null, null, 0, null, null, null).http();
 
-		assertThat(settings.backoff(1, 0.999)).isBetween(Duration.ofMillis(190), Duration.ofMillis(200));
-		assertThat(settings.backoff(3, 0.999)).isBetween(Duration.ofMillis(790), Duration.ofMillis(800));
-		assertThat(settings.backoff(10, 0.999)).isBetween(Duration.ofMillis(4_990), Duration.ofSeconds(5));
-		assertThat(settings.backoff(60, 0.999)).isBetween(Duration.ofMillis(4_990), Duration.ofSeconds(5));
-		assertThat(settings.backoff(3, 0)).isZero();
+		assertThat(http.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(http.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(http.maxAttempts()).isEqualTo(4);
+		assertThat(http.backoff()).isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
+		assertThat(http.maxRetryAfterWait()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	static GenesysClientSettings bind(Map<String, String> properties) {

@@ -26,6 +26,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +64,7 @@ class CloudApiSenderTests {
 		graph = FakeGraph.start();
 		meters = new SimpleMeterRegistry();
 		tenants = new RecordingTenants();
-		sender = new CloudApiSender(tenants, json, SETTINGS, meters);
+		sender = new CloudApiSender(tenants, json, SETTINGS, meters, new SendPacer(SETTINGS));
 		acme = graph.tenant("acme");
 	}
 
@@ -206,6 +209,32 @@ class CloudApiSenderTests {
 				assertThat(failed.retryAfter()).isEqualTo(Duration.ofMinutes(1));
 			});
 		assertThat(graph.requests()).hasSize(SETTINGS.maxAttempts());
+	}
+
+	@Test
+	void handsBackAtOnceWhenRetryAfterIsLongerThanTheBackoffInEitherForm() {
+		String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120));
+		graph.reply(new Reply(429, "").retryAfter("30"), new Reply(503, "").retryAfter(inTwoMinutes));
+
+		assertThatExceptionOfType(WhatsAppSendFailed.class).isThrownBy(() -> sender.send(acme, text(CUSTOMER)))
+			.satisfies(failed -> {
+				assertThat(failed.kind()).isEqualTo(Kind.RETRY_LATER);
+				assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+			});
+		assertThatExceptionOfType(WhatsAppSendFailed.class).isThrownBy(() -> sender.send(acme, text(CUSTOMER)))
+			.satisfies(failed -> assertThat(failed.retryAfter()).isBetween(Duration.ofSeconds(115),
+					Duration.ofSeconds(120)));
+		assertThat(graph.requests()).hasSize(2);
+		assertThat(timer("send", "retry-later")).isEqualTo(2);
+	}
+
+	@Test
+	void waitsAShortRetryAfterInPlace() {
+		graph.reply(new Reply(503, "").retryAfter("0"));
+
+		assertThat(sender.send(acme, text(CUSTOMER)).wamid()).isEqualTo(SUCCESS_WAMID);
+		assertThat(graph.requests()).hasSize(2);
 	}
 
 	@Test

@@ -2,6 +2,9 @@ package io.switchboard.whatsapp.client;
 
 import static org.assertj.core.api.Assertions.*;
 
+import io.switchboard.platform.http.Backoff;
+import io.switchboard.platform.http.HttpSettings;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -44,13 +47,14 @@ class CloudApiSettingsTests {
 	}
 
 	@Test
-	void jittersBackoffBelowAnExponentialCeiling() {
-		var settings = new CloudApiSettings(null, null, 0, null, null, null, null);
+	void handsItsTimeoutsAndBackoffToTheHttpCore() {
+		HttpSettings http = new CloudApiSettings(null, null, 0, null, null, null, null).http();
 
-		assertThat(settings.backoff(1, 0.999)).isBetween(Duration.ofMillis(240), Duration.ofMillis(250));
-		assertThat(settings.backoff(3, 0.999)).isBetween(Duration.ofMillis(990), Duration.ofMillis(1_000));
-		assertThat(settings.backoff(10, 0.999)).isBetween(Duration.ofMillis(3_990), Duration.ofSeconds(4));
-		assertThat(settings.backoff(3, 0)).isZero();
+		assertThat(http.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(http.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(http.maxAttempts()).isEqualTo(4);
+		assertThat(http.backoff()).isEqualTo(new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4)));
+		assertThat(http.maxRetryAfterWait()).as("a longer Retry-After is handed back").isEqualTo(Duration.ofSeconds(4));
 	}
 
 	static CloudApiSettings bind(Map<String, String> properties) {

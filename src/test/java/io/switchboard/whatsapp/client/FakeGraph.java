@@ -46,10 +46,21 @@ final class FakeGraph implements AutoCloseable {
 	/**
 	 * A scripted answer.
 	 */
-	record Reply(int status, String body) {
+	record Reply(int status, String body, @Nullable String retryAfter) {
+
+		Reply(int status, String body) {
+			this(status, body, null);
+		}
 
 		static Reply corpus(int status, String response) {
 			return new Reply(status, FakeGraph.corpus("responses/" + response));
+		}
+
+		/**
+		 * @return this reply with a {@code Retry-After} header.
+		 */
+		Reply retryAfter(String value) {
+			return new Reply(status, body, value);
 		}
 	}
 
@@ -161,6 +172,9 @@ final class FakeGraph implements AutoCloseable {
 			byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.getResponseHeaders().set("x-fb-trace-id", "HeaderTrace");
+			if (reply.retryAfter() != null) {
+				exchange.getResponseHeaders().set("Retry-After", reply.retryAfter());
+			}
 			exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
 			if (bytes.length > 0) {
 				exchange.getResponseBody().write(bytes);
