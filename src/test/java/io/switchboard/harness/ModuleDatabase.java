@@ -34,5 +34,6 @@ public final class ModuleDatabase {
 		registry.add("spring.datasource.username", postgres::user);
 		registry.add("spring.datasource.password", postgres::password);
 		registry.add("switchboard.database.embedded", () -> "false");
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
 	}
 }
