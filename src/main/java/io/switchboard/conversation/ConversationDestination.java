@@ -49,8 +49,8 @@ public interface ConversationDestination {
 	 *
 	 * @param tenant the tenant whose conversation it is.
 	 * @param conversation the conversation; {@literal null} when Switchboard has none for the message (an agent's
-	 *        message sent before Switchboard kept conversations, adopted from its status), in which case the status went
-	 *        to the default destination of the number that sent it.
+	 *        message sent before Switchboard kept conversations, adopted from its status), in which case the status
+	 *        goes to the default destination of the number that sent it.
 	 * @param change what changed.
 	 */
 	default void statusChanged(Tenant tenant, @Nullable Conversation conversation, StatusChange change) {}

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Genesys Cloud Open Messaging as a destination: a customer's message becomes an {@code inbound/open/message} of the
  * tenant's integration ({@link InboundMapping}), and Genesys's answers become the core's: accepted with its message
- * and conversation ids, refused for good ({@link GenesysRejected}), or unavailable for now ({@link GenesysUnavailable}).
- * The statuses of agents' messages become the receipts Genesys is owed ({@link ReceiptMapping}, {@link GenesysReceipts}).
+ * and conversation ids, refused for good ({@link GenesysRejected}), or unavailable for now
+ * ({@link GenesysUnavailable}). The statuses of agents' messages become the receipts Genesys is owed
+ * ({@link ReceiptMapping}, {@link GenesysReceipts}).
  */
 @Component
 class GenesysDestination implements ConversationDestination {

@@ -35,8 +35,9 @@ public class GenesysReceipts {
 	@Transactional
 	public void owe(LedgerEntry entry, OpenInboundReceipt receipt) {
 		ledger.markReceiptOwed(entry.id(), receipt.status().name());
-		work.publish(WorkChannels.GENESYS_RECEIPTS, OrderingKeys.of(entry.tenantId(), CustomerId.of(entry.customerId())),
-				new GenesysReceiptDue(entry.tenantId(), entry.id(), receipt));
+		String orderingKey = OrderingKeys.of(entry.tenantId(), CustomerId.of(entry.customerId()));
+		work.publish(WorkChannels.GENESYS_RECEIPTS, orderingKey, new GenesysReceiptDue(entry.tenantId(), entry.id(),
+				receipt));
 	}
 
 	/**

@@ -83,7 +83,8 @@ public class Routes {
 		ConversationDestination destination = destinations.get(account.destination());
 		if (destination == null) {
 			throw new IllegalStateException("Tenant " + tenant.id() + "'s number " + account.address()
-					+ " is routed to destination '" + account.destination() + "', which this application does not have");
+					+ " is routed to destination '" + account.destination()
+					+ "', which this application does not have");
 		}
 		return destination;
 	}
