@@ -2,6 +2,7 @@ package io.switchboard.conversation;
 
 import io.switchboard.tenant.Tenant;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -37,26 +38,39 @@ public interface ConversationDestination {
 	Delivered deliver(Tenant tenant, Conversation conversation, CustomerMessage message);
 
 	/**
-	 * Tells the destination what became of a business message it asked Switchboard to send
-	 * ({@link BusinessReplies}): sent, delivered, read, or failed and why. Called at least once per change, in order
-	 * per conversation; must be idempotent. Genesys's receipts are still given on their own queue, not through here.
+	 * Tells the destination what became of a business message Switchboard sent in one of its conversations (an agent's
+	 * answer it handed back, or one asked through {@link BusinessReplies}): sent, delivered, read, or failed and why.
+	 * The core calls it when the ledger's status of the message moved forward, when the channel repeats the status the
+	 * ledger already shows (so that a change is told again after a crash between the two), and for every failure, even
+	 * one the ledger does not take because it shows the message delivered already: a destination hears a
+	 * {@link LedgerEntry.MessageStatus#FAILED} after a {@link LedgerEntry.MessageStatus#DELIVERED} when the channel
+	 * reports one. Called at least once per change, in order per conversation; must be idempotent. Genesys owes its
+	 * receipt here.
 	 *
 	 * @param tenant the tenant whose conversation it is.
-	 * @param conversation the conversation.
+	 * @param conversation the conversation; {@literal null} when Switchboard has none for the message (an agent's
+	 *        message sent before Switchboard kept conversations, adopted from its status), in which case the status
+	 *        goes to the default destination of the number that sent it.
 	 * @param change what changed.
 	 */
-	default void statusChanged(Tenant tenant, Conversation conversation, StatusChange change) {}
+	default void statusChanged(Tenant tenant, @Nullable Conversation conversation, StatusChange change) {}
 
 	/**
 	 * A business message's new status.
 	 *
 	 * @param ledgerEntryId the message in the ledger, as {@link BusinessReplies#send} answered it.
-	 * @param status where the message stands now.
-	 * @param reason why it failed, for {@link LedgerEntry.MessageStatus#FAILED}.
-	 * @param detail the channel's sentence for a failure.
+	 * @param status where the message stands now, as the channel reports it.
+	 * @param reason why it failed, for {@link LedgerEntry.MessageStatus#FAILED}; {@literal null} otherwise.
+	 * @param detail the channel's sentence for a failure (all its errors); {@literal null} otherwise.
+	 * @param at when the channel says it happened; {@literal null} when it does not say.
 	 */
-	record StatusChange(long ledgerEntryId, LedgerEntry.MessageStatus status,
-			@Nullable FailureReason reason, @Nullable String detail) {}
+	record StatusChange(long ledgerEntryId, LedgerEntry.MessageStatus status, @Nullable FailureReason reason,
+			@Nullable String detail, @Nullable Instant at) {
+
+		public StatusChange {
+			Objects.requireNonNull(status, "status must not be null");
+		}
+	}
 
 	/**
 	 * The destination accepted a message.

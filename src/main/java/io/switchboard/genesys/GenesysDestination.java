@@ -4,10 +4,16 @@ import io.switchboard.conversation.ConversationDestination;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerMessage;
 import io.switchboard.conversation.DeliveryRefused;
+import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.FailureReason;
+import io.switchboard.conversation.LedgerEntry;
+import io.switchboard.conversation.MessageLedger;
 import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.Tenant;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Genesys Cloud Open Messaging as a destination: a customer's message becomes an {@code inbound/open/message} of the
  * tenant's integration ({@link InboundMapping}), and Genesys's answers become the core's: accepted with its message
- * and conversation ids, refused for good ({@link GenesysRejected}), or unavailable for now ({@link GenesysUnavailable}).
+ * and conversation ids, refused for good ({@link GenesysRejected}), or unavailable for now
+ * ({@link GenesysUnavailable}). The statuses of agents' messages become the receipts Genesys is owed
+ * ({@link ReceiptMapping}, {@link GenesysReceipts}).
  */
 @Component
 class GenesysDestination implements ConversationDestination {
@@ -26,9 +34,13 @@ class GenesysDestination implements ConversationDestination {
 	private static final Logger log = LoggerFactory.getLogger(GenesysDestination.class);
 
 	private final GenesysClient genesys;
+	private final MessageLedger ledger;
+	private final GenesysReceipts receipts;
 
-	GenesysDestination(GenesysClient genesys) {
+	GenesysDestination(GenesysClient genesys, MessageLedger ledger, GenesysReceipts receipts) {
 		this.genesys = genesys;
+		this.ledger = ledger;
+		this.receipts = receipts;
 	}
 
 	@Override
@@ -50,6 +62,24 @@ class GenesysDestination implements ConversationDestination {
 		catch (GenesysUnavailable unavailable) {
 			throw new RetryLater("Genesys unavailable: " + unavailable.getMessage(), unavailable.retryAfter());
 		}
+	}
+
+	/**
+	 * Owes Genesys the receipt for an agent's message that the status calls for, unless it is owed already; messages
+	 * Genesys did not send (asked through the API) get none.
+	 */
+	@Override
+	public void statusChanged(Tenant tenant, @Nullable Conversation conversation, StatusChange change) {
+		ledger.find(tenant.id(), change.ledgerEntryId())
+			.filter(entry -> entry.direction() == Direction.OUTBOUND && entry.genesysMessageId() != null)
+			.ifPresent(entry -> oweReceipt(entry, change));
+	}
+
+	private void oweReceipt(LedgerEntry entry, StatusChange change) {
+		String genesysMessageId = Objects.requireNonNull(entry.genesysMessageId());
+		ReceiptMapping.receiptFor(change, genesysMessageId, GenesysReceipts.recipient(entry.customerId()),
+				ReceiptMapping.owed(entry.genesysReceipt()))
+			.ifPresent(receipt -> receipts.owe(entry, receipt));
 	}
 
 	static FailureReason reason(int status) {

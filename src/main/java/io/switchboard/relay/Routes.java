@@ -74,6 +74,22 @@ public class Routes {
 	}
 
 	/**
+	 * @return the destination the tenant's number is routed to, for messages that have no conversation; the main
+	 *         number's when the tenant has no such number.
+	 * @throws IllegalStateException when no destination of that name exists.
+	 */
+	public ConversationDestination defaultDestination(Tenant tenant, String channelAccount) {
+		ChannelAccount account = tenant.channelAccount(channelAccount).orElse(tenant.mainAccount());
+		ConversationDestination destination = destinations.get(account.destination());
+		if (destination == null) {
+			throw new IllegalStateException("Tenant " + tenant.id() + "'s number " + account.address()
+					+ " is routed to destination '" + account.destination()
+					+ "', which this application does not have");
+		}
+		return destination;
+	}
+
+	/**
 	 * @return the channel the conversation's customer is answered on: its number's, else the tenant's main number's.
 	 */
 	public CustomerChannel channelFor(Tenant tenant, Optional<Conversation> conversation) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +24,8 @@ public class RecordingDestination implements ConversationDestination {
 	/** A customer message as the destination got it. */
 	public record Received(Conversation conversation, CustomerMessage message, String messageId) {}
 
-	/** A status as the destination got it. */
-	public record Status(Conversation conversation, StatusChange change) {}
+	/** A status as the destination got it; without a conversation for messages Switchboard has none for. */
+	public record Status(@Nullable Conversation conversation, StatusChange change) {}
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 	private final List<Status> statuses = new CopyOnWriteArrayList<>();
@@ -42,7 +43,7 @@ public class RecordingDestination implements ConversationDestination {
 	}
 
 	@Override
-	public void statusChanged(Tenant tenant, Conversation conversation, StatusChange change) {
+	public void statusChanged(Tenant tenant, @Nullable Conversation conversation, StatusChange change) {
 		statuses.add(new Status(conversation, change));
 	}
 

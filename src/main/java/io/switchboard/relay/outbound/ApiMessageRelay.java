@@ -13,6 +13,7 @@ import io.switchboard.work.WorkHandler;
 import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenants;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ class ApiMessageRelay implements WorkHandler<ApiMessageRequested> {
 				request.requestedAt(), (reason, detail) -> {
 					ledger.markFailed(entry.id(), detail);
 					conversation.ifPresent(c -> routes.destinationOf(c).statusChanged(tenant.get(), c,
-							new StatusChange(entry.id(), MessageStatus.FAILED, reason, detail)));
+							new StatusChange(entry.id(), MessageStatus.FAILED, reason, detail, Instant.now())));
 				});
 		if (sent != null) {
 			log.info("Sent the requested message to the customer as {}", sent);

@@ -12,6 +12,7 @@ import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
 import io.switchboard.genesys.GenesysMessageReceived;
 import io.switchboard.genesys.GenesysOutboundMessage;
+import io.switchboard.genesys.GenesysReceipts;
 import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.genesys.OutboundMapping;
 import io.switchboard.genesys.OutboundPlan;
@@ -48,11 +49,11 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 	private final MessageLedger ledger;
 	private final Routes routes;
 	private final CustomerDelivery delivery;
-	private final Receipts receipts;
+	private final GenesysReceipts receipts;
 	private final MeterRegistry meters;
 
 	OutboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Routes routes,
-			CustomerDelivery delivery, Receipts receipts, MeterRegistry meters) {
+			CustomerDelivery delivery, GenesysReceipts receipts, MeterRegistry meters) {
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.ledger = ledger;
@@ -136,8 +137,9 @@ class OutboundRelay implements WorkHandler<GenesysMessageReceived> {
 
 	private void oweFailedReceipt(LedgerEntry entry, FailureReason reason, String detail) {
 		String code = ReceiptReasons.code(reason);
-		receipts.owe(entry, OpenInboundReceipt.failed(entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
-				Instant.now(), new OpenInboundReceipt.Reason(code, detail)));
+		var to = GenesysReceipts.recipient(entry.customerId());
+		receipts.owe(entry, OpenInboundReceipt.failed(entry.genesysMessageId(), to, Instant.now(),
+				new OpenInboundReceipt.Reason(code, detail)));
 		meters.counter("switchboard.relay.messages", "direction", "outbound", "outcome", "failed").increment();
 		log.warn("Agent message not delivered ({}): {}", code, detail);
 	}

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.MessageLedger;
+import io.switchboard.genesys.GenesysReceipts;
 import io.switchboard.genesys.OpenInboundReceipt;
 import io.switchboard.platform.Identifiers;
 import io.switchboard.platform.web.CallingTenant;
@@ -45,9 +46,9 @@ class ReceiptApi {
 	private static final String LONGEST = "must be at most " + Identifiers.MAX_LENGTH + " characters";
 
 	private final MessageLedger ledger;
-	private final Receipts receipts;
+	private final GenesysReceipts receipts;
 
-	ReceiptApi(MessageLedger ledger, Receipts receipts) {
+	ReceiptApi(MessageLedger ledger, GenesysReceipts receipts) {
 		this.ledger = ledger;
 		this.receipts = receipts;
 	}
@@ -81,7 +82,7 @@ class ReceiptApi {
 					"No agent message " + request.messageId() + " was relayed for this tenant.");
 		}
 		LedgerEntry entry = found.get();
-		var to = Receipts.recipient(entry.customerId());
+		var to = GenesysReceipts.recipient(entry.customerId());
 		OpenInboundReceipt receipt = status.equals("delivered")
 				? OpenInboundReceipt.delivered(request.messageId(), to, Instant.now())
 				: OpenInboundReceipt.failed(request.messageId(), to, Instant.now(),

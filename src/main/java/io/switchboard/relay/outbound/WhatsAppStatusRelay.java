@@ -1,10 +1,10 @@
 package io.switchboard.relay.outbound;
 
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationDestination.StatusChange;
 import io.switchboard.conversation.Direction;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
-import io.switchboard.conversation.FailureReason;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
 import io.switchboard.conversation.MessageLedger;
@@ -12,25 +12,24 @@ import io.switchboard.work.WorkChannels;
 import io.switchboard.work.WorkHandler;
 import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenants;
-import io.switchboard.whatsapp.WhatsAppError;
-import io.switchboard.whatsapp.WhatsAppFailures;
+import io.switchboard.whatsapp.StatusMapping;
 import io.switchboard.whatsapp.WhatsAppStatusReceived;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies WhatsApp's delivery statuses to the ledger, forward only, and owes Genesys the matching receipt:
- * {@code delivered} (or {@code read} without an earlier {@code delivered}) becomes {@code Delivered} once,
- * {@code failed} becomes {@code Failed} with a mapped reason, {@code sent} and later {@code read}s become nothing.
- * A status is matched to its message by wamid, else by the Genesys id echoed in {@code biz_opaque_callback_data},
- * so a status overtaking the send's answer still finds its message.
+ * Applies WhatsApp's delivery statuses ({@link StatusMapping}) to the ledger, forward only, and tells the destination
+ * of the message's conversation ({@link io.switchboard.conversation.ConversationDestination#statusChanged}): when the
+ * ledger moved, when the status repeats the ledger's (a retry after a crash), and for every failure, even after
+ * {@code delivered}. Genesys owes its receipt there like any destination hears a status. A status is matched to its
+ * message by wamid, else by the Genesys id echoed in {@code biz_opaque_callback_data}, so a status overtaking the
+ * send's answer still finds its message; a status for an agent message the ledger never saw is adopted.
  */
 @Component
 class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
@@ -44,15 +43,12 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 	private static final Pattern GENESYS_MESSAGE_ID = Pattern.compile("[0-9a-f]{32}");
 
 	private final MessageLedger ledger;
-	private final Receipts receipts;
 	private final Tenants tenants;
 	private final Conversations conversations;
 	private final Routes routes;
 
-	WhatsAppStatusRelay(MessageLedger ledger, Receipts receipts, Tenants tenants, Conversations conversations,
-			Routes routes) {
+	WhatsAppStatusRelay(MessageLedger ledger, Tenants tenants, Conversations conversations, Routes routes) {
 		this.ledger = ledger;
-		this.receipts = receipts;
 		this.tenants = tenants;
 		this.conversations = conversations;
 		this.routes = routes;
@@ -87,32 +83,31 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		if (entry.whatsappMessageId() == null) {
 			ledger.markSent(entry.id(), status.id());
 		}
-		Optional<MessageStatus> next = toLedger(status.status());
-		Optional<WhatsAppError> error = status.errors().stream().findFirst();
-		String detail = error.map(e -> ReceiptMapping.reason(e).message()).orElse(null);
-		boolean moved = next.isPresent() && ledger.applyStatus(entry.id(), next.get(), detail);
-		if (moved && entry.direction() == Direction.OUTBOUND) {
-			tellDestination(received, entry, next.get(), error.map(e -> WhatsAppFailures.reason(e.code())).orElse(null),
-					detail);
+		Optional<StatusChange> change = StatusMapping.toStatusChange(status, entry.id());
+		if (change.isEmpty()) {
+			log.debug("WhatsApp status '{}' changes nothing", status.status());
+			return;
 		}
-		if (entry.genesysMessageId() != null && entry.direction() == Direction.OUTBOUND) {
-			ReceiptMapping.receiptFor(status, entry.genesysMessageId(), Receipts.recipient(entry.customerId()),
-					"Delivered".equals(entry.genesysReceipt()))
-					.filter(receipt -> !receipt.status().name().equals(entry.genesysReceipt()))
-					.ifPresent(receipt -> receipts.owe(entry, receipt));
+		MessageStatus next = change.get().status();
+		boolean moved = ledger.applyStatus(entry.id(), next, change.get().detail());
+		if (entry.direction() == Direction.OUTBOUND
+				&& (moved || next == entry.status() || next == MessageStatus.FAILED)) {
+			tellDestination(received, entry, change.get());
 		}
 	}
 
 	/**
-	 * Tells the destination handling the conversation on the number that sent the message (Genesys hears through its
-	 * receipts below instead).
+	 * Tells the destination handling the conversation on the number that sent the message; without a conversation
+	 * (an adopted agent message), the destination that number is routed to.
 	 */
-	private void tellDestination(WhatsAppStatusReceived received, LedgerEntry entry, MessageStatus status,
-			@Nullable FailureReason reason, @Nullable String detail) {
-		tenants.byId(received.tenantId()).ifPresent(tenant -> conversations
-			.find(tenant.id(), received.metadata().phoneNumberId(), entry.customerId())
-			.ifPresent(conversation -> routes.destinationOf(conversation).statusChanged(tenant, conversation,
-					new StatusChange(entry.id(), status, status == MessageStatus.FAILED ? reason : null, detail))));
+	private void tellDestination(WhatsAppStatusReceived received, LedgerEntry entry, StatusChange change) {
+		String number = received.metadata().phoneNumberId();
+		tenants.byId(received.tenantId()).ifPresent(tenant -> {
+			Conversation conversation = conversations.find(tenant.id(), number, entry.customerId()).orElse(null);
+			var destination = conversation != null ? routes.destinationOf(conversation)
+					: routes.defaultDestination(tenant, number);
+			destination.statusChanged(tenant, conversation, change);
+		});
 	}
 
 	/**
@@ -127,15 +122,5 @@ class WhatsAppStatusRelay implements WorkHandler<WhatsAppStatusReceived> {
 		}
 		return Optional.of(ledger.recordOutbound(received.tenantId(), genesysMessageId, CustomerId.of(customer),
 				"unknown", null, null));
-	}
-
-	private static Optional<MessageStatus> toLedger(String whatsappStatus) {
-		return Optional.ofNullable(switch (whatsappStatus) {
-			case "sent" -> MessageStatus.SENT;
-			case "delivered" -> MessageStatus.DELIVERED;
-			case "read", "played" -> MessageStatus.READ;
-			case "failed" -> MessageStatus.FAILED;
-			default -> null;
-		});
 	}
 }

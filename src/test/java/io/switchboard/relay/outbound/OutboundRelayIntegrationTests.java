@@ -456,6 +456,22 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aFailedStatusAfterDeliveredStillBecomesAFailedReceiptThoughTheLedgerStaysDelivered() throws Exception {
+		meta.autoStatuses(false);
+		String customer = customerWhoJustWrote();
+		String id = GenesysWebhookPayloads.newId();
+		postGenesys(GenesysWebhookPayloads.text(id, customer, "delivered, then failed"));
+		String wamid = meta.awaitSent(id, s -> s.size() == 1, PATIENCE).getFirst().get("wamid").asString();
+		meta.status(wamid, "delivered", null);
+		awaitReceipts(id, r -> r.size() == 1);
+		meta.status(wamid, "failed", 131047);
+		List<JsonNode> receipts = awaitReceipts(id, r -> r.size() == 2);
+		assertThat(receipts).extracting(r -> r.at("/body/status").asString()).containsExactly("Delivered", "Failed");
+		assertThat(receipts.getLast().at("/body/reasons/0/code").asString()).isEqualTo("MessageExpired");
+		assertThat(awaitLedgerByGenesysId(id, "DELIVERED").get("genesysReceipt").asString()).isEqualTo("Failed");
+	}
+
+	@Test
 	void pacingHoldsATenantToItsConfiguredRate() throws Exception {
 		int count = 3 * GLOBEX_MESSAGES_PER_SECOND;
 		List<String> customers = new java.util.ArrayList<>();

@@ -1,6 +1,4 @@
-package io.switchboard.relay.outbound;
-
-import io.switchboard.genesys.OpenInboundReceipt;
+package io.switchboard.genesys;
 
 /**
  * A receipt Genesys is owed for an agent's message, queued on {@code genesys-receipts} in the same transaction that

@@ -1,17 +1,13 @@
-package io.switchboard.relay.outbound;
+package io.switchboard.genesys;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.LedgerEntry.ReceiptState;
 import io.switchboard.conversation.MessageLedger;
-import io.switchboard.genesys.GenesysClient;
-import io.switchboard.genesys.GenesysRejected;
-import io.switchboard.genesys.GenesysUnavailable;
 import io.switchboard.work.AcceptanceRecorder;
 import io.switchboard.work.RetryLater;
 import io.switchboard.work.WorkChannels;
 import io.switchboard.work.WorkHandler;
 import io.switchboard.tenant.Tenants;
-
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +19,9 @@ import org.springframework.stereotype.Component;
  * refused for good, or not given because Genesys stayed unreachable for as long as Switchboard retries.
  */
 @Component
-class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
+class ReceiptDelivery implements WorkHandler<GenesysReceiptDue> {
 
-	private static final Logger log = LoggerFactory.getLogger(ReceiptRelay.class);
+	private static final Logger log = LoggerFactory.getLogger(ReceiptDelivery.class);
 
 	private final Tenants tenants;
 	private final GenesysClient genesys;
@@ -33,7 +29,7 @@ class ReceiptRelay implements WorkHandler<GenesysReceiptDue> {
 	private final MessageLedger ledger;
 	private final AcceptanceRecorder recorder;
 
-	ReceiptRelay(Tenants tenants, GenesysClient genesys, MeterRegistry meters, MessageLedger ledger,
+	ReceiptDelivery(Tenants tenants, GenesysClient genesys, MeterRegistry meters, MessageLedger ledger,
 			AcceptanceRecorder recorder) {
 		this.ledger = ledger;
 		this.recorder = recorder;
