@@ -64,13 +64,26 @@ public record BusinessMessage(Content content, @Nullable String correlationId) {
 		 *
 		 * @param url where the file can be fetched now; it may expire soon.
 		 * @param caption a text to show with it.
+		 * @param hosted Switchboard's copy, once the file was fetched and stored; {@literal null} before.
 		 */
 		record Attachment(CustomerMessage.MediaKind kind, String url, @Nullable String mimeType,
-				@Nullable String filename, @Nullable String caption) implements Content {
+				@Nullable String filename, @Nullable String caption, @Nullable HostedMedia hosted) implements Content {
 
 			public Attachment {
 				Objects.requireNonNull(kind, "kind must not be null");
 				Objects.requireNonNull(url, "url must not be null");
+			}
+
+			public Attachment(CustomerMessage.MediaKind kind, String url, @Nullable String mimeType,
+					@Nullable String filename, @Nullable String caption) {
+				this(kind, url, mimeType, filename, caption, null);
+			}
+
+			/**
+			 * @return this attachment with Switchboard's copy.
+			 */
+			public Attachment hostedAs(HostedMedia copy) {
+				return new Attachment(kind, url, mimeType, filename, caption, copy);
 			}
 		}
 

@@ -2,8 +2,12 @@ package io.switchboard.conversation;
 
 import io.switchboard.tenant.Tenant;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,12 +62,60 @@ public interface CustomerChannel {
 	Optional<String> showTyping(Tenant tenant, String channelAccount, String latestCustomerMessageId);
 
 	/**
+	 * Opens a file a customer sent, from the channel, for Switchboard to keep a copy of. Not paced like sends.
+	 *
+	 * @param channelAccount the tenant's number the customer wrote to.
+	 * @return the file's bytes with what the channel says about them; the caller closes it.
+	 * @throws DeliveryRefused when the channel will not give the file (e.g. it expired there).
+	 * @throws io.switchboard.work.RetryLater when the channel cannot give it now.
+	 */
+	ChannelMedia openMedia(Tenant tenant, String channelAccount, CustomerMessage.MediaReference reference);
+
+	/**
+	 * A customer's file as the channel gives it.
+	 *
+	 * @param content its bytes, streamed; closed with this.
+	 * @param mimeType its type as the channel declares it.
+	 * @param size its length as the channel declares it, if it does.
+	 * @param sha256 its lower-case hex SHA-256 as the channel declares it, if it does.
+	 */
+	record ChannelMedia(InputStream content, @Nullable String mimeType, @Nullable Long size, @Nullable String sha256)
+			implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			content.close();
+		}
+	}
+
+	/**
 	 * What a channel allows.
 	 *
 	 * @param serviceWindow how long after the customer's last message the business may write freely, if the channel
 	 *        has such a window; {@literal null} for channels without one.
+	 * @param media the files the channel takes from the business, per kind; a kind absent is not taken.
 	 */
-	record Capabilities(@Nullable Duration serviceWindow) {}
+	record Capabilities(@Nullable Duration serviceWindow, Map<CustomerMessage.MediaKind, MediaLimit> media) {
+
+		public Capabilities(@Nullable Duration serviceWindow) {
+			this(serviceWindow, Map.of());
+		}
+
+		/**
+		 * @return the limit for a kind of file, if the channel takes it.
+		 */
+		public Optional<MediaLimit> media(CustomerMessage.MediaKind kind) {
+			return Optional.ofNullable(media.get(kind));
+		}
+	}
+
+	/**
+	 * The files of one kind a channel takes.
+	 *
+	 * @param maxBytes the largest it takes.
+	 * @param contentTypes the media types it takes.
+	 */
+	record MediaLimit(long maxBytes, Set<String> contentTypes) {}
 
 	/**
 	 * How a send stands after earlier attempts.

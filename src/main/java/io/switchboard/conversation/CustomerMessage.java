@@ -78,13 +78,27 @@ public record CustomerMessage(String channel, String channelMessageId, @Nullable
 		 * @param filename a document's file name, verbatim.
 		 * @param voice whether an audio is a recorded voice note.
 		 * @param animated whether a sticker is animated.
+		 * @param hosted Switchboard's copy, once the file was fetched from the channel and stored; {@literal null}
+		 *        before.
 		 */
 		record Media(MediaKind kind, MediaReference reference, @Nullable String caption, @Nullable String filename,
-				boolean voice, boolean animated) implements Content {
+				boolean voice, boolean animated, @Nullable HostedMedia hosted) implements Content {
 
 			public Media {
 				Objects.requireNonNull(kind, "media kind must not be null");
 				Objects.requireNonNull(reference, "media reference must not be null");
+			}
+
+			public Media(MediaKind kind, MediaReference reference, @Nullable String caption, @Nullable String filename,
+					boolean voice, boolean animated) {
+				this(kind, reference, caption, filename, voice, animated, null);
+			}
+
+			/**
+			 * @return this file with Switchboard's copy.
+			 */
+			public Media hostedAs(HostedMedia copy) {
+				return new Media(kind, reference, caption, filename, voice, animated, copy);
 			}
 		}
 

@@ -27,6 +27,24 @@ public record MediaKey(MediaBucket bucket, String tenantId, String sha256) {
 	}
 
 	/**
+	 * Reads a key back from its {@link #path()}.
+	 *
+	 * @throws IllegalArgumentException when it is not one.
+	 */
+	public static MediaKey parse(String path) {
+		String[] parts = path.split("/", -1);
+		if (parts.length != 3) {
+			throw new IllegalArgumentException("a media key is <bucket>/<tenant>/<sha256>");
+		}
+		for (MediaBucket bucket : MediaBucket.values()) {
+			if (bucket.bucketName().equals(parts[0])) {
+				return new MediaKey(bucket, parts[1], parts[2]);
+			}
+		}
+		throw new IllegalArgumentException("no media bucket is named " + parts[0]);
+	}
+
+	/**
 	 * @return the object's path within the store: {@code <bucket>/<tenant>/<sha256>}.
 	 */
 	public String path() {

@@ -55,15 +55,38 @@ public final class BusinessMessageMapping {
 	 * @param message must not be {@literal null}.
 	 * @param recipient the customer; must not be {@literal null}.
 	 * @return the messages to send, in order; at least one.
-	 * @throws DeliveryRefused with {@link FailureReason#UNSUPPORTED_CONTENT} for attachments, which are not sent yet.
+	 * @throws DeliveryRefused with {@link FailureReason#UNSUPPORTED_CONTENT} for an attachment, which is sent by
+	 *         {@link #media} once uploaded.
 	 */
 	public static List<OutboundMessage> toCloudApi(BusinessMessage message, Recipient recipient) {
 		Objects.requireNonNull(message, "message must not be null");
 		Objects.requireNonNull(recipient, "recipient must not be null");
-		String callbackData = message.correlationId() != null && !message.correlationId().isBlank()
-				&& message.correlationId().length() <= MAX_CALLBACK_DATA ? message.correlationId() : null;
+		String callbackData = callbackData(message);
 		return map(contents(message.content()),
 				content -> new OutboundMessage(recipient, content, null, callbackData));
+	}
+
+	/**
+	 * Renders an attachment uploaded to the Cloud API as the message that sends it by id: images, videos and
+	 * documents with their caption, documents with their file name, audio and stickers bare (WhatsApp takes no caption
+	 * with them).
+	 *
+	 * @param message its content is an {@link Attachment}.
+	 * @param mediaId what the upload answered.
+	 */
+	public static OutboundMessage media(BusinessMessage message, Recipient recipient, String mediaId) {
+		if (!(message.content() instanceof Attachment attachment)) {
+			throw new IllegalArgumentException("not an attachment");
+		}
+		String filename = attachment.filename() != null ? attachment.filename()
+				: attachment.hosted() == null ? null : attachment.hosted().filename();
+		return new OutboundMessage(recipient, new OutboundContent.Media(WhatsAppMedia.type(attachment.kind()), mediaId,
+				attachment.caption(), filename), null, callbackData(message));
+	}
+
+	private static @Nullable String callbackData(BusinessMessage message) {
+		return message.correlationId() != null && !message.correlationId().isBlank()
+				&& message.correlationId().length() <= MAX_CALLBACK_DATA ? message.correlationId() : null;
 	}
 
 	private static List<OutboundContent> contents(BusinessMessage.Content content) {
@@ -72,9 +95,9 @@ public final class BusinessMessageMapping {
 			case QuickReplies replies -> quickReplies(replies.text(), replies.options());
 			case Cards cards -> cards(cards);
 			case Attachment attachment -> throw new DeliveryRefused(FailureReason.UNSUPPORTED_CONTENT,
-					"Attachments are not sent to WhatsApp yet: the " + attachment.kind().name().toLowerCase()
+					"An attachment is sent by media id once uploaded: the " + attachment.kind().name().toLowerCase()
 							+ (attachment.filename() == null ? "" : " '" + attachment.filename() + "'")
-							+ " did not reach the customer");
+							+ " was not");
 		};
 	}
 

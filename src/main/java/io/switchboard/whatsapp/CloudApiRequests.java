@@ -2,6 +2,7 @@ package io.switchboard.whatsapp;
 
 import io.switchboard.whatsapp.OutboundContent.Button;
 import io.switchboard.whatsapp.OutboundContent.ListMessage;
+import io.switchboard.whatsapp.OutboundContent.Media;
 import io.switchboard.whatsapp.OutboundContent.ReplyButtons;
 import io.switchboard.whatsapp.OutboundContent.Row;
 import io.switchboard.whatsapp.OutboundContent.Section;
@@ -43,6 +44,17 @@ public final class CloudApiRequests {
 				for (Button button : buttons.buttons()) {
 					list.addObject().put("type", "reply").putObject("reply").put("id", button.id())
 							.put("title", button.title());
+				}
+			}
+			case Media media -> {
+				body.put("type", media.type());
+				ObjectNode file = body.putObject(media.type()).put("id", media.mediaId());
+				if (media.filename() != null && media.type().equals("document")) {
+					file.put("filename", media.filename());
+				}
+				if (media.caption() != null && !media.caption().isBlank()
+						&& !media.type().equals("audio") && !media.type().equals("sticker")) {
+					file.put("caption", media.caption());
 				}
 			}
 			case ListMessage list -> {

@@ -44,6 +44,23 @@ public sealed interface OutboundContent {
 	}
 
 	/**
+	 * A file uploaded to the Cloud API before, sent by its media id.
+	 *
+	 * @param type {@code image}, {@code video}, {@code audio}, {@code document} or {@code sticker}.
+	 * @param mediaId the id the upload answered.
+	 * @param caption shown with images, videos and documents; WhatsApp takes none with audio and stickers.
+	 * @param filename shown with documents only.
+	 */
+	record Media(String type, String mediaId, @Nullable String caption, @Nullable String filename)
+			implements OutboundContent {
+
+		public Media {
+			Objects.requireNonNull(type, "media type must not be null");
+			Objects.requireNonNull(mediaId, "media id must not be null");
+		}
+	}
+
+	/**
 	 * An interactive message with up to three reply buttons.
 	 */
 	record ReplyButtons(String body, List<Button> buttons, @Nullable String header, @Nullable String footer)

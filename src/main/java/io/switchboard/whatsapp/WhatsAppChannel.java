@@ -1,14 +1,20 @@
 package io.switchboard.whatsapp;
 
 import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.BusinessMessage.Content.Attachment;
 import io.switchboard.conversation.CustomerChannel;
 import io.switchboard.conversation.CustomerId;
+import io.switchboard.conversation.CustomerMessage.MediaReference;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.FailureReason;
+import io.switchboard.conversation.HostedMedia;
+import io.switchboard.media.MediaKey;
+import io.switchboard.media.MediaStore;
 import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +33,13 @@ class WhatsAppChannel implements CustomerChannel {
 	static final String NAME = "whatsapp";
 
 	private final WhatsAppSender sender;
+	private final MediaStore media;
 	private final Capabilities capabilities;
 
-	WhatsAppChannel(WhatsAppSender sender, WhatsAppChannelSettings settings) {
+	WhatsAppChannel(WhatsAppSender sender, MediaStore media, WhatsAppChannelSettings settings) {
 		this.sender = sender;
-		this.capabilities = new Capabilities(settings.serviceWindow());
+		this.media = media;
+		this.capabilities = new Capabilities(settings.serviceWindow(), WhatsAppMedia.LIMITS);
 	}
 
 	@Override
@@ -50,8 +58,10 @@ class WhatsAppChannel implements CustomerChannel {
 		Tenant from = sendingFrom(tenant, channelAccount);
 		Recipient recipient = customer.kind() == CustomerId.Kind.BSUID ? Recipient.bsuid(customer.value())
 				: Recipient.phone(customer.value());
-		List<OutboundMessage> parts = BusinessMessageMapping.toCloudApi(message, recipient);
 		try {
+			List<OutboundMessage> parts = message.content() instanceof Attachment attachment
+					? List.of(BusinessMessageMapping.media(message, recipient, upload(from, attachment)))
+					: BusinessMessageMapping.toCloudApi(message, recipient);
 			String first = sent.partsSent() > 0 ? sent.firstMessageId() : null;
 			for (int part = sent.partsSent(); part < parts.size(); part++) {
 				WhatsAppSendAccepted accepted = sender.send(from, parts.get(part));
@@ -61,6 +71,55 @@ class WhatsAppChannel implements CustomerChannel {
 				}
 			}
 			return first;
+		}
+		catch (WhatsAppSendFailed failed) {
+			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
+				throw new RetryLater(failed.reason(), failed.retryAfter());
+			}
+			throw new DeliveryRefused(WhatsAppFailures.reason(failed.code()), failed.reason());
+		}
+	}
+
+	/**
+	 * Uploads a business's attachment, already fetched and stored, once WhatsApp's limits for its kind allow it.
+	 *
+	 * @return the media id to send it by.
+	 */
+	private String upload(Tenant from, Attachment attachment) {
+		HostedMedia hosted = attachment.hosted();
+		if (hosted == null) {
+			throw new DeliveryRefused(FailureReason.UNSUPPORTED_CONTENT,
+					"The attachment was not fetched before it was handed to WhatsApp");
+		}
+		WhatsAppMedia.refusal(attachment.kind(), hosted.contentType(), hosted.size()).ifPresent(why -> {
+			throw new DeliveryRefused(FailureReason.UNSUPPORTED_CONTENT, why);
+		});
+		MediaKey key = MediaKey.parse(hosted.storeKey());
+		return sender.upload(from, new MediaUpload(() -> media.open(key), hosted.contentType(),
+				hosted.filename() != null ? hosted.filename() : attachment.filename()));
+	}
+
+	@Override
+	public ChannelMedia openMedia(Tenant tenant, String channelAccount, MediaReference reference) {
+		Tenant at = sendingFrom(tenant, channelAccount);
+		try {
+			MediaInfo info = sender.mediaInfo(at, reference.channelMediaId());
+			InputStream content;
+			try {
+				content = sender.download(at, info);
+			}
+			catch (MediaUrlExpired expired) {
+				info = sender.mediaInfo(at, reference.channelMediaId());
+				try {
+					content = sender.download(at, info);
+				}
+				catch (MediaUrlExpired again) {
+					throw new DeliveryRefused(FailureReason.OTHER,
+							"WhatsApp's download URL for media " + reference.channelMediaId() + " expired twice");
+				}
+			}
+			return new ChannelMedia(content, info.mimeType() != null ? info.mimeType() : reference.mimeType(),
+					info.size(), WhatsAppMedia.hexSha256(info.sha256() != null ? info.sha256() : reference.sha256()));
 		}
 		catch (WhatsAppSendFailed failed) {
 			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {

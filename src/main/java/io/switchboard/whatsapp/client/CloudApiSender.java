@@ -10,12 +10,16 @@ import io.switchboard.platform.http.Call;
 import io.switchboard.platform.http.ErrorDecoder;
 import io.switchboard.platform.http.PlatformHttp;
 import io.switchboard.platform.http.PlatformUris;
+import io.switchboard.platform.http.RetryAfter;
 import io.switchboard.platform.http.Verdict;
 import io.switchboard.tenant.Tenant;
 import io.switchboard.tenant.TenantAlert;
 import io.switchboard.tenant.Tenants;
 import io.switchboard.tenant.WhatsAppAccount;
 import io.switchboard.whatsapp.CloudApiRequests;
+import io.switchboard.whatsapp.MediaInfo;
+import io.switchboard.whatsapp.MediaUpload;
+import io.switchboard.whatsapp.MediaUrlExpired;
 import io.switchboard.whatsapp.OutboundMessage;
 import io.switchboard.whatsapp.WhatsAppSendAccepted;
 import io.switchboard.whatsapp.WhatsAppSendFailed;
@@ -23,12 +27,17 @@ import io.switchboard.whatsapp.WhatsAppSendFailed.Kind;
 import io.switchboard.whatsapp.WhatsAppSender;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,7 +88,7 @@ class CloudApiSender implements WhatsAppSender {
 	 */
 	enum Operation {
 
-		SEND("send"), MARK_READ("mark-read");
+		SEND("send"), MARK_READ("mark-read"), MEDIA_INFO("media-info"), MEDIA_UPLOAD("media-upload");
 
 		final String tag;
 
@@ -101,6 +110,7 @@ class CloudApiSender implements WhatsAppSender {
 	private final MeterRegistry meters;
 	private final MessagePacing pacing;
 	private final PlatformHttp http;
+	private final HttpClient downloads;
 
 	CloudApiSender(Tenants tenants, JsonMapper json, CloudApiSettings settings, MeterRegistry meters,
 			MessagePacing pacing) {
@@ -113,6 +123,8 @@ class CloudApiSender implements WhatsAppSender {
 			.settings(settings.http())
 			.handBackOutcome(outcome(Kind.RETRY_LATER))
 			.build();
+		this.downloads = HttpClient.newBuilder().connectTimeout(settings.http().connectTimeout())
+			.followRedirects(HttpClient.Redirect.NORMAL).build();
 	}
 
 	@Override
@@ -157,6 +169,109 @@ class CloudApiSender implements WhatsAppSender {
 					null);
 		}
 		log.debug("Marked {} of tenant {} read{}", wamid, tenant.id(), showTyping ? " and typing" : "");
+	}
+
+	@Override
+	public MediaInfo mediaInfo(Tenant tenant, String mediaId) {
+		refuseWithoutCredentials(tenant, Operation.MEDIA_INFO);
+		WhatsAppAccount account = tenant.whatsapp();
+		URI uri = PlatformUris.under(account.graphBaseUrl(), account.graphVersion(), mediaId);
+		String token = account.accessToken().reveal();
+		Call.RequestFactory request = attempt -> HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/json")
+			.GET();
+		JsonNode answer = http.call(Call.of(Operation.MEDIA_INFO.tag, "tenant " + tenant.id(), request,
+				new GraphAnswers(tenant, Operation.MEDIA_INFO, null, token))).orElse(MissingNode.getInstance());
+		String url = JsonFields.nonBlank(answer, "url");
+		if (url == null) {
+			throw new WhatsAppSendFailed(Kind.REFUSED, 0, "WhatsApp gave no download URL for media " + mediaId, null,
+					null);
+		}
+		JsonNode size = answer.path("file_size");
+		return new MediaInfo(URI.create(url), JsonFields.nonBlank(answer, "mime_type"),
+				JsonFields.nonBlank(answer, "sha256"), size.canConvertToLong() ? size.asLong() : null);
+	}
+
+	@Override
+	public InputStream download(Tenant tenant, MediaInfo media) {
+		refuseWithoutCredentials(tenant, Operation.MEDIA_INFO);
+		HttpRequest request = HttpRequest.newBuilder(media.url())
+			.header("Authorization", "Bearer " + tenant.whatsapp().accessToken().reveal())
+			.timeout(settings.http().requestTimeout())
+			.GET()
+			.build();
+		long started = System.nanoTime();
+		HttpResponse<InputStream> response;
+		try {
+			response = downloads.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException e) {
+			recordDownload("unanswered", started);
+			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "WhatsApp's media download did not answer", null, null);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "Interrupted downloading media from WhatsApp", null,
+					null);
+		}
+		int status = response.statusCode();
+		if (status == 200) {
+			recordDownload(Verdict.SUCCESS, started);
+			return response.body();
+		}
+		closeQuietly(response.body());
+		recordDownload("http-" + status, started);
+		if (status == 401 || status == 403 || status == 404 || status == 410) {
+			throw new MediaUrlExpired(status);
+		}
+		if (status == 408 || status == 429 || status >= 500) {
+			throw new WhatsAppSendFailed(Kind.RETRY_LATER, 0, "WhatsApp's media download answered HTTP " + status,
+					null, RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+		}
+		throw new WhatsAppSendFailed(Kind.REFUSED, 0, "WhatsApp's media download answered HTTP " + status, null,
+				null);
+	}
+
+	@Override
+	public String upload(Tenant tenant, MediaUpload upload) {
+		refuseWithoutCredentials(tenant, Operation.MEDIA_UPLOAD);
+		WhatsAppAccount account = tenant.whatsapp();
+		URI uri = PlatformUris.under(account.graphBaseUrl(), account.graphVersion(), account.phoneNumberId(),
+				"media");
+		String token = account.accessToken().reveal();
+		String boundary = "switchboard-" + UUID.randomUUID();
+		Call.RequestFactory request = attempt -> HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Accept", "application/json")
+			.POST(Multipart.of(boundary, upload));
+		JsonNode answer = http.call(Call.of(Operation.MEDIA_UPLOAD.tag, "tenant " + tenant.id(), request,
+				new GraphAnswers(tenant, Operation.MEDIA_UPLOAD, null, token))).orElse(MissingNode.getInstance());
+		String id = JsonFields.nonBlank(answer, "id");
+		if (id == null) {
+			throw new WhatsAppSendFailed(Kind.REFUSED, 0, "WhatsApp accepted the upload but returned no media id",
+					null, null);
+		}
+		return id;
+	}
+
+	private void recordDownload(String outcome, long startedNanos) {
+		Timer.builder(REQUESTS)
+			.description("Requests to WhatsApp")
+			.tag("operation", "media-download")
+			.tag("outcome", outcome)
+			.register(meters)
+			.record(Duration.ofNanos(System.nanoTime() - startedNanos));
+	}
+
+	private static void closeQuietly(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException ignored) {
+			// the answer is refused either way
+		}
 	}
 
 	/**
