@@ -36,6 +36,14 @@ public record CustomerMessage(String channel, String channelMessageId, @Nullable
 	}
 
 	/**
+	 * @return this message with other content (a file with Switchboard's copy, for example).
+	 */
+	public CustomerMessage withContent(Content other) {
+		return new CustomerMessage(channel, channelMessageId, senderName, sentAt, other, context, referral,
+				channelAttributes);
+	}
+
+	/**
 	 * What the message refers to.
 	 *
 	 * @param repliedTo the channel's id of the message replied to.

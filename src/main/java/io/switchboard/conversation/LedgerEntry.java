@@ -21,12 +21,24 @@ import org.jspecify.annotations.Nullable;
  * @param genesysReceiptError why it was not given, when it was refused or given up.
  * @param partsSent for an outbound message sent in several parts, how many WhatsApp has accepted while the send is
  *        incomplete (a status for the first part may already have moved the entry on); 0 once all were sent.
+ * @param media the file the message carried, as Switchboard keeps it; {@literal null} for messages without one.
  */
 public record LedgerEntry(long id, String tenantId, Direction direction, String customerId,
 		@Nullable String conversationId, @Nullable String whatsappMessageId, @Nullable String genesysMessageId,
 		String type, MessageStatus status, @Nullable String failureReason, @Nullable Instant platformTime,
 		@Nullable String genesysReceipt, @Nullable ReceiptState genesysReceiptState,
-		@Nullable String genesysReceiptError, int partsSent, Instant createdAt, Instant updatedAt) {
+		@Nullable String genesysReceiptError, int partsSent, Instant createdAt, Instant updatedAt,
+		@Nullable MediaRecord media) {
+
+	/**
+	 * A message's file in the media store.
+	 *
+	 * @param type the kind of file ({@code image}, {@code document}, ...).
+	 * @param storeKey where it is kept ({@code <bucket>/<tenant>/<sha256>}).
+	 * @param size its length in bytes.
+	 * @param sha256 the lower-case hex SHA-256 of its bytes.
+	 */
+	public record MediaRecord(String type, String storeKey, long size, String sha256) {}
 
 	/**
 	 * Where the receipt Genesys is owed stands.

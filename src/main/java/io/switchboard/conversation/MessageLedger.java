@@ -148,6 +148,11 @@ public interface MessageLedger {
 	 */
 	boolean applyStatus(long entryId, MessageStatus status, @Nullable String reason);
 
+	/**
+	 * Notes the file a message carried, as Switchboard keeps it.
+	 */
+	void recordMedia(long entryId, LedgerEntry.MediaRecord media);
+
 	Optional<LedgerEntry> find(String tenantId, long entryId);
 
 	Optional<LedgerEntry> findByWhatsAppId(String tenantId, String wamid);

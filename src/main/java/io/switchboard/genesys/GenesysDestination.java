@@ -11,6 +11,7 @@ import io.switchboard.conversation.MessageLedger;
 import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.Tenant;
 
+import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -51,8 +52,19 @@ class GenesysDestination implements ConversationDestination {
 	@Override
 	public Delivered deliver(Tenant tenant, Conversation conversation, CustomerMessage message) {
 		try {
-			GenesysMessageAccepted accepted = genesys.sendInboundMessage(tenant,
-					InboundMapping.toGenesys(message, conversation.customer()));
+			OpenInboundMessage body = InboundMapping.toGenesys(message, conversation.customer());
+			GenesysMessageAccepted accepted;
+			try {
+				accepted = genesys.sendInboundMessage(tenant, body);
+			}
+			catch (GenesysRejected rejected) {
+				if (body.content() == null || !refusesTheFile(rejected)) {
+					throw rejected;
+				}
+				log.info("Genesys refused the customer's file ({}); sending a notice with a link instead",
+						rejected.reason());
+				accepted = genesys.sendInboundMessage(tenant, InboundMapping.withLink(message, conversation.customer()));
+			}
 			return new Delivered(accepted.messageId(), accepted.conversationId());
 		}
 		catch (GenesysRejected rejected) {
@@ -80,6 +92,16 @@ class GenesysDestination implements ConversationDestination {
 		ReceiptMapping.receiptFor(change, genesysMessageId, GenesysReceipts.recipient(entry.customerId()),
 				ReceiptMapping.owed(entry.genesysReceipt()))
 			.ifPresent(receipt -> receipts.owe(entry, receipt));
+	}
+
+	/**
+	 * @return whether Genesys refused an attachment for what it is (its type or size), not the message as such.
+	 */
+	private static boolean refusesTheFile(GenesysRejected rejected) {
+		String said = (rejected.code() + " " + rejected.reason()).toLowerCase(Locale.ROOT);
+		return rejected.status() == 413 || said.contains("mediatypenotallowed") || said.contains("media type")
+				|| said.contains("invalidmediacontentlength") || said.contains("content length")
+				|| said.contains("attachment");
 	}
 
 	static FailureReason reason(int status) {

@@ -21,6 +21,7 @@ import io.switchboard.conversation.CustomerMessage.Content.Unsupported;
 import io.switchboard.conversation.CustomerMessage.MediaKind;
 import io.switchboard.conversation.CustomerMessage.OrderItem;
 import io.switchboard.conversation.CustomerMessage.Referral;
+import io.switchboard.conversation.HostedMedia;
 import io.switchboard.genesys.OpenInboundMessage.Channel;
 import io.switchboard.genesys.OpenInboundMessage.ChannelMetadata;
 import io.switchboard.genesys.OpenInboundMessage.From;
@@ -50,11 +51,16 @@ public final class InboundMapping {
 
 	private static final String MAPS = "https://www.google.com/maps/search/?api=1&query=";
 
+	/** The largest attachment Genesys Cloud takes (its supported content limit, 25 MB). */
+	public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+
 	private InboundMapping() {}
 
 	/**
-	 * Maps a message to the body of Genesys's {@code inbound/open/message}. Media are relayed as text for now: the
-	 * caption, else a notice naming the file.
+	 * Maps a message to the body of Genesys's {@code inbound/open/message}. A file Switchboard keeps a copy of
+	 * ({@link Media#hosted()}) becomes one attachment Genesys fetches from the copy's URL, with the caption as the
+	 * text; a file of more than {@link #MAX_ATTACHMENT_BYTES} becomes {@link #withLink a notice with a link}. A file
+	 * without a copy renders as its caption, else a notice naming it.
 	 *
 	 * @param message must not be {@literal null}.
 	 * @param customer the id the customer is known by towards Genesys; must not be {@literal null}.
@@ -63,12 +69,69 @@ public final class InboundMapping {
 	public static OpenInboundMessage toGenesys(CustomerMessage message, CustomerId customer) {
 		Objects.requireNonNull(message, "message must not be null");
 		Objects.requireNonNull(customer, "customer must not be null");
+		if (message.content() instanceof Media media && media.hosted() != null) {
+			HostedMedia hosted = media.hosted();
+			if (hosted.size() > MAX_ATTACHMENT_BYTES) {
+				return withLink(message, customer);
+			}
+			OpenInboundMessage.Attachment attachment = new OpenInboundMessage.Attachment(mediaType(media.kind()), hosted.url().toString(), mime(media),
+					filename(media), null, hosted.sha256(), media.reference().channelMediaId());
+			String caption = hasText(media.caption()) ? media.caption() : null;
+			String text = message.referral() == null ? caption
+					: caption == null ? referral(message.referral()) : caption + "\n\n" + referral(message.referral());
+			return new OpenInboundMessage(channel(message, customer), text,
+					List.of(new OpenInboundMessage.Content(attachment)), null);
+		}
+		return new OpenInboundMessage(channel(message, customer), text(message), null, null);
+	}
+
+	/**
+	 * Maps a message whose file Genesys cannot take as an attachment (too large, or a type the integration refuses)
+	 * to a text the agent can act on: the caption, then a notice naming the file with a link to Switchboard's copy.
+	 *
+	 * @param message its content is a {@link Media} with a copy.
+	 */
+	public static OpenInboundMessage withLink(CustomerMessage message, CustomerId customer) {
+		if (!(message.content() instanceof Media media) || media.hosted() == null) {
+			throw new IllegalArgumentException("not a file Switchboard keeps a copy of");
+		}
+		String notice = "[" + label(media) + ": " + filename(media) + "] " + media.hosted().url();
+		String text = hasText(media.caption()) ? media.caption() + "\n" + notice : notice;
+		if (message.referral() != null) {
+			text = text + "\n\n" + referral(message.referral());
+		}
+		return new OpenInboundMessage(channel(message, customer), text, null, null);
+	}
+
+	private static Channel channel(CustomerMessage message, CustomerId customer) {
 		From from = new From(customer.value(), customer.kind() == CustomerId.Kind.PHONE ? IdType.Phone : IdType.Opaque,
 				message.senderName());
 		Map<String, String> attributes = message.channelAttributes();
-		Channel channel = new Channel(from, message.sentAt(), message.channelMessageId(),
+		return new Channel(from, message.sentAt(), message.channelMessageId(),
 				attributes.isEmpty() ? null : new ChannelMetadata(attributes));
-		return new OpenInboundMessage(channel, text(message), null, null);
+	}
+
+	/**
+	 * @return Genesys's {@code mediaType} for a kind of file: images and stickers {@code Image}, documents
+	 *         {@code File}.
+	 */
+	public static String mediaType(MediaKind kind) {
+		return switch (kind) {
+			case IMAGE, STICKER -> "Image";
+			case VIDEO -> "Video";
+			case AUDIO -> "Audio";
+			case DOCUMENT -> "File";
+		};
+	}
+
+	/**
+	 * @return the file's MIME type without parameters, as the channel declared it, else as Switchboard's copy has it.
+	 */
+	static String mime(Media media) {
+		String declared = media.reference().mimeType() != null ? media.reference().mimeType()
+				: media.hosted() != null ? media.hosted().contentType() : "application/octet-stream";
+		int semicolon = declared.indexOf(';');
+		return (semicolon < 0 ? declared : declared.substring(0, semicolon)).trim();
 	}
 
 	/**

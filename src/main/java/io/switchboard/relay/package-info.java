@@ -3,7 +3,7 @@
  * channels, map between WhatsApp's and Genesys's formats with pure functions, resolve the conversation and call the
  * other platform.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "conversation", "genesys", "whatsapp", "platform", "platform :: web", "tenant", "work" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "conversation", "genesys", "media", "whatsapp", "platform", "platform :: web", "tenant", "work" })
 @NullMarked
 package io.switchboard.relay;
 

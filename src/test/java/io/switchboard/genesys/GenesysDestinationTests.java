@@ -109,6 +109,6 @@ class GenesysDestinationTests {
 			@Nullable String receipt) {
 		return new LedgerEntry(7, "acme", direction, CUSTOMER, null, "wamid.1", genesysMessageId, "Text",
 				MessageStatus.SENT, null, null, receipt, receipt == null ? null : LedgerEntry.ReceiptState.OWED, null, 0,
-				AT, AT);
+				AT, AT, null);
 	}
 }

@@ -199,6 +199,15 @@ class JdbcMessageLedger implements MessageLedger {
 	}
 
 	@Override
+	public void recordMedia(long entryId, LedgerEntry.MediaRecord media) {
+		jdbc.sql("""
+				update message_tracking set media_type = ?, media_key = ?, media_size = ?, media_sha256 = ?,
+				  updated_at = now() where id = ?""")
+				.params(media.type(), media.storeKey(), media.size(), media.sha256(), entryId)
+				.update();
+	}
+
+	@Override
 	public Optional<LedgerEntry> find(String tenantId, long entryId) {
 		return jdbc.sql("select * from message_tracking where tenant_id = ? and id = ?")
 				.params(tenantId, entryId).query(JdbcMessageLedger::entry).optional();
@@ -250,6 +259,8 @@ class JdbcMessageLedger implements MessageLedger {
 				rs.getString("genesys_receipt_state") == null ? null
 						: ReceiptState.valueOf(rs.getString("genesys_receipt_state")),
 				rs.getString("genesys_receipt_error"), rs.getInt("parts_sent"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				instant(rs, "updated_at"), rs.getString("media_key") == null ? null
+						: new LedgerEntry.MediaRecord(rs.getString("media_type"), rs.getString("media_key"),
+								rs.getLong("media_size"), rs.getString("media_sha256")));
 	}
 }

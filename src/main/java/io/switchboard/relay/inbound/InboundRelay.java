@@ -7,6 +7,11 @@ import io.switchboard.conversation.ConversationDestination.Delivered;
 import io.switchboard.conversation.Conversations;
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.CustomerMessage;
+import io.switchboard.conversation.CustomerMessage.Content.Media;
+import io.switchboard.conversation.CustomerMessage.Content.Notice;
+import io.switchboard.conversation.CustomerMessage.NoticeKind;
+import io.switchboard.conversation.HostedMedia;
+import io.switchboard.conversation.LedgerEntry.MediaRecord;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.LedgerEntry;
 import io.switchboard.conversation.LedgerEntry.MessageStatus;
@@ -24,6 +29,7 @@ import io.switchboard.whatsapp.WhatsAppMessageReceived;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -36,8 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Relays a customer's WhatsApp message to the destination handling the customer's conversation on that number (the
  * number's route for a new conversation): identifies the customer, records the message in the ledger, hands the
- * neutral message to the destination, then records the destination's ids. A message the ledger already shows as relayed or failed is not sent again, which makes redelivered work
- * harmless; replaying a dead letter given up sends it once more.
+ * neutral message to the destination, then records the destination's ids. A customer's file is first kept in the media
+ * store ({@link CustomerMedia}) and handed over as Switchboard's copy; one that cannot be kept reaches the agent as a
+ * notice saying so, and the ledger shows the message failed with why. A message the ledger already shows as relayed
+ * or failed is not sent again, which makes redelivered work harmless; replaying a dead letter given up sends it once
+ * more.
  */
 @Component
 class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
@@ -51,9 +60,11 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 	private final MeterRegistry meters;
 	private final TransactionTemplate tx;
 	private final AcceptanceRecorder recorder;
+	private final CustomerMedia media;
 
 	InboundRelay(Tenants tenants, Conversations conversations, MessageLedger ledger, Routes routes,
-			MeterRegistry meters, TransactionTemplate tx, AcceptanceRecorder recorder) {
+			MeterRegistry meters, TransactionTemplate tx, AcceptanceRecorder recorder, CustomerMedia media) {
+		this.media = media;
 		this.tx = tx;
 		this.recorder = recorder;
 		this.tenants = tenants;
@@ -113,11 +124,34 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 			return;
 		}
 		ConversationDestination destination = routes.destinationOf(conversation);
+		CustomerMessage deliverable = neutral;
+		String notKept = null;
+		if (neutral.content() instanceof Media file) {
+			try {
+				HostedMedia copy = media.keep(tenant.get(), account.address(),
+						routes.channelFor(tenant.get(), Optional.of(conversation)), file);
+				ledger.recordMedia(entry.id(), new MediaRecord(file.kind().name().toLowerCase(Locale.ROOT),
+						copy.storeKey(), copy.size(), copy.sha256()));
+				deliverable = neutral.withContent(file.hostedAs(copy));
+			}
+			catch (CustomerMedia.NotKept failure) {
+				notKept = "The customer's " + file.kind().name().toLowerCase(Locale.ROOT)
+						+ " could not be retrieved: " + failure.getMessage();
+				log.warn("Media {} not kept: {}", file.reference().channelMediaId(), failure.getMessage());
+				deliverable = neutral.withContent(new Notice(NoticeKind.OTHER, notKept
+						+ (file.caption() == null || file.caption().isBlank() ? "" : ". Its caption: " + file.caption()),
+						null));
+			}
+		}
+		String failedMedia = notKept;
 		try {
-			Delivered delivered = destination.deliver(tenant.get(), conversation, neutral);
+			Delivered delivered = destination.deliver(tenant.get(), conversation, deliverable);
 			recorder.record(destination.name() + " accepted inbound message " + message.id(),
 					() -> tx.executeWithoutResult(status -> {
 						ledger.markRelayed(entry.id(), delivered.messageId(), delivered.conversationId());
+						if (failedMedia != null) {
+							ledger.markFailed(entry.id(), failedMedia);
+						}
 						if (delivered.conversationId() != null) {
 							conversations.assignDestinationConversation(conversation.id(), delivered.conversationId());
 						}

@@ -2,6 +2,14 @@ package io.switchboard.relay.outbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.BusinessMessage;
+import io.switchboard.conversation.BusinessMessage.Content.Attachment;
+import io.switchboard.conversation.CustomerChannel.MediaLimit;
+import io.switchboard.conversation.HostedMedia;
+import io.switchboard.conversation.LedgerEntry.MediaRecord;
+import io.switchboard.media.AttachmentFetcher;
+import io.switchboard.media.AttachmentRefused;
+import io.switchboard.media.MediaStore;
+import io.switchboard.media.StoredMedia;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerChannel;
 import io.switchboard.conversation.CustomerId;
@@ -15,8 +23,10 @@ import io.switchboard.work.AcceptanceRecorder;
 import io.switchboard.relay.Routes;
 import io.switchboard.tenant.Tenant;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -26,19 +36,28 @@ import org.springframework.stereotype.Component;
  * Sends a recorded business message to the customer on the tenant's channel, whoever asked for it (an agent in
  * Genesys, a back-office system through the API): the {@link SendPolicies} are checked here, once, against the
  * channel's capabilities; the channel's refusals arrive classified; throughput trouble asks for a later attempt.
- * Failures go to the caller's {@link Failure}, which records them where its requester looks.
+ * An attachment is fetched first, at once, into the media store ({@link AttachmentFetcher}: public hosts only, unless
+ * the tenant is a sandbox tenant; at most the channel's limit for its kind; its type detected from its bytes), and
+ * handed to the channel as Switchboard's copy. Failures go to the caller's {@link Failure}, which records them where
+ * its requester looks.
  */
 @Component
 class CustomerDelivery {
+
+	private static final Duration LINK_LIFETIME = Duration.ofHours(1);
 
 	private final MessageLedger ledger;
 	private final Routes routes;
 	private final SendPolicies policies;
 	private final MeterRegistry meters;
 	private final AcceptanceRecorder recorder;
+	private final AttachmentFetcher attachments;
+	private final MediaStore store;
 
 	CustomerDelivery(MessageLedger ledger, Routes routes, SendPolicies policies, MeterRegistry meters,
-			AcceptanceRecorder recorder) {
+			AcceptanceRecorder recorder, AttachmentFetcher attachments, MediaStore store) {
+		this.attachments = attachments;
+		this.store = store;
 		this.ledger = ledger;
 		this.routes = routes;
 		this.policies = policies;
@@ -86,6 +105,7 @@ class CustomerDelivery {
 		String account = conversation.map(Conversation::channelAccount).orElse(tenant.mainAccount().address());
 		String request = entry.genesysMessageId() != null ? entry.genesysMessageId() : "ledger entry " + entry.id();
 		try {
+			message = fetched(tenant, entry, channel, message);
 			CustomerChannel.Progress sent = new CustomerChannel.Progress(entry.partsSent(),
 					entry.partsSent() > 0 ? entry.whatsappMessageId() : null);
 			String id = channel.send(tenant, account, customer, message, sent,
@@ -102,5 +122,36 @@ class CustomerDelivery {
 			failure.failed(refused.reason(), refused.detail());
 			return null;
 		}
+	}
+
+	/**
+	 * @return the message, its attachment (if it has one) fetched and kept, and noted in the ledger.
+	 * @throws DeliveryRefused when the attachment cannot be fetched or the channel does not take its kind.
+	 */
+	private BusinessMessage fetched(Tenant tenant, LedgerEntry entry, CustomerChannel channel,
+			BusinessMessage message) {
+		if (!(message.content() instanceof Attachment attachment) || attachment.hosted() != null) {
+			return message;
+		}
+		MediaLimit limit = channel.capabilities().media(attachment.kind()).orElseThrow(() -> new DeliveryRefused(
+				FailureReason.UNSUPPORTED_CONTENT, channel.name() + " does not take a "
+						+ attachment.kind().name().toLowerCase(Locale.ROOT) + " from a business"));
+		StoredMedia stored;
+		try {
+			stored = attachments.fetch(tenant.id(), URI.create(attachment.url()), limit.maxBytes(), tenant.sandbox());
+		}
+		catch (AttachmentRefused refused) {
+			throw new DeliveryRefused(refused.why() == AttachmentRefused.Why.TOO_LARGE ? FailureReason.INVALID_CONTENT
+					: FailureReason.UNSUPPORTED_CONTENT, "The attachment could not be fetched: " + refused.getMessage());
+		}
+		catch (IllegalArgumentException badUrl) {
+			throw new DeliveryRefused(FailureReason.INVALID_CONTENT, "The attachment's URL is not a valid URL");
+		}
+		HostedMedia copy = new HostedMedia(stored.key().path(), store.link(stored.key(), LINK_LIFETIME),
+				stored.contentType(), stored.size(), stored.sha256(),
+				attachment.filename() != null ? attachment.filename() : stored.filename());
+		ledger.recordMedia(entry.id(), new MediaRecord(attachment.kind().name().toLowerCase(Locale.ROOT),
+				copy.storeKey(), copy.size(), copy.sha256()));
+		return new BusinessMessage(attachment.hostedAs(copy), message.correlationId());
 	}
 }
