@@ -22,15 +22,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param genesysWebhookRetryInterval how long the simulated Genesys Cloud waits before repeating an outbound webhook
  *        the application answered with 429 or 5xx or did not answer in time; 5 seconds, as Genesys, if not set.
  * @param genesysWebhookRetries how many times it repeats such a webhook; 5, as Genesys, if not set.
+ * @param metaMediaUrlLifetime how long the download URLs the simulated Graph API hands out for media ids work;
+ *        5 minutes, as Meta's, if not set. The Meta control API can expire every issued URL at once.
  */
 @ConfigurationProperties("switchboard.sandbox")
 public record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration genesysTokenLifetime,
 		boolean metaEnforceWindow, boolean metaAutoRead, Duration genesysWebhookRetryInterval,
-		Integer genesysWebhookRetries) {
+		Integer genesysWebhookRetries, Duration metaMediaUrlLifetime) {
 
 	static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(24);
 	static final Duration DEFAULT_WEBHOOK_RETRY_INTERVAL = Duration.ofSeconds(5);
 	static final int DEFAULT_WEBHOOK_RETRIES = 5;
+	static final Duration DEFAULT_MEDIA_URL_LIFETIME = Duration.ofMinutes(5);
 
 	public SandboxSettings {
 		genesysTokenLifetime = genesysTokenLifetime == null ? DEFAULT_TOKEN_LIFETIME : genesysTokenLifetime;
@@ -48,12 +51,16 @@ public record SandboxSettings(boolean enabled, @Nullable URI publicUrl, Duration
 		if (genesysWebhookRetries < 0 || genesysWebhookRetries > 20) {
 			throw new IllegalArgumentException("switchboard.sandbox.genesys-webhook-retries must be between 0 and 20");
 		}
+		metaMediaUrlLifetime = metaMediaUrlLifetime == null ? DEFAULT_MEDIA_URL_LIFETIME : metaMediaUrlLifetime;
+		if (metaMediaUrlLifetime.isNegative() || metaMediaUrlLifetime.isZero()) {
+			throw new IllegalArgumentException("switchboard.sandbox.meta-media-url-lifetime must be positive");
+		}
 	}
 
 	/**
 	 * Settings with every optional value at its default, for tests.
 	 */
 	public static SandboxSettings defaults(@Nullable URI publicUrl) {
-		return new SandboxSettings(true, publicUrl, null, false, false, null, null);
+		return new SandboxSettings(true, publicUrl, null, false, false, null, null, null);
 	}
 }

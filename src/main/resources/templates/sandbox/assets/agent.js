@@ -12,6 +12,7 @@
 	const replySend = $('reply-send');
 	const replyTyping = $('reply-typing');
 	const replyStatus = $('reply-status');
+	const replyFile = $('reply-file');
 
 	let entries = [];
 	let conversations = [];
@@ -50,6 +51,7 @@
 		const enabled = conversation !== null && !sending;
 		reply.disabled = conversation === null;
 		quickReplies.disabled = conversation === null;
+		replyFile.disabled = conversation === null;
 		replySend.disabled = !enabled;
 		replyTyping.disabled = !enabled;
 		reply.placeholder = conversation
@@ -102,9 +104,11 @@
 		header.append(el('time', 'time', time(channel.time)));
 		card.append(header);
 		if (typeof body.text === 'string' && body.text.length > 0) card.append(el('p', 'text', body.text));
+		const fetched = Array.isArray(entry.attachments) ? entry.attachments : [];
+		for (const f of fetched) card.append(mediaView(f, f.mediaType, f.filename, f.mime, f.contentSizeBytes));
 		for (const item of Array.isArray(body.content) ? body.content : []) {
 			const a = item && item.attachment;
-			if (!a) continue;
+			if (!a || (fetched.length > 0 && a.mediaType !== 'Link')) continue;
 			const line = el('p', 'attachment');
 			line.append(document.createTextNode((a.mediaType || 'Attachment') + ': '));
 			const href = safeUrl(a.url);
@@ -167,6 +171,31 @@
 		return 'webhook: ' + outcome + (tries > 1 ? ' after ' + tries + ' attempts' : '') + (m.done ? '' : ' (retrying)');
 	}
 
+	// A file the simulator keeps: images inline, other files as a download link served by the simulator.
+	function mediaView(file, mediaType, filename, mime, size) {
+		const box = el('div', 'attachment media');
+		box.dataset.mediaType = mediaType || '';
+		const href = safeUrl(file.url);
+		if (mediaType === 'Image' && href) {
+			const img = el('img', 'inline-media');
+			img.src = href;
+			img.alt = filename || 'image';
+			box.append(img);
+		}
+		const line = el('p', 'attachment-link');
+		line.append(document.createTextNode((mediaType || 'File') + ': '));
+		const link = el(href ? 'a' : 'span', null, filename || mime || 'download');
+		if (href) {
+			link.href = href;
+			link.target = '_blank';
+			link.rel = 'noopener noreferrer';
+		}
+		line.append(link);
+		line.append(document.createTextNode(' (' + (mime || '?') + (size ? ', ' + size + ' bytes' : '') + ')'));
+		box.append(line);
+		return box;
+	}
+
 	function agentCard(m) {
 		const card = el('article', 'message agent');
 		card.dataset.id = m.id;
@@ -180,6 +209,9 @@
 		if (m.type === 'Event') card.append(el('p', 'text muted', 'Typing indicator (5 s)'));
 		else if (m.text) card.append(el('p', 'text', m.text));
 		const content = m.body && Array.isArray(m.body.content) ? m.body.content : [];
+		for (const a of content.map((c) => c && c.attachment).filter(Boolean)) {
+			card.append(mediaView(a, a.mediaType, a.filename, a.mime, a.contentSizeBytes));
+		}
 		const replies = content.map((c) => c && c.quickReply).filter(Boolean);
 		if (replies.length > 0) {
 			const buttons = el('div', 'buttons');
@@ -270,7 +302,8 @@
 		if (!conversation || sending) return;
 		const text = reply.value;
 		const replies = parseQuickReplies(quickReplies.value);
-		if (!typing && !text.trim()) {
+		const file = !typing && replyFile.files && replyFile.files.length > 0 ? replyFile.files[0] : null;
+		if (!typing && !text.trim() && !file) {
 			reply.focus();
 			return;
 		}
@@ -294,6 +327,18 @@
 			quickReplies.value = '';
 		}
 		try {
+			if (file) {
+				const uploaded = await fetch('/sandbox/genesys/control/agent-attachments?filename='
+					+ encodeURIComponent(file.name), {
+					method: 'POST',
+					headers: { 'Content-Type': file.type || 'application/octet-stream', 'Accept': 'application/json' },
+					body: file
+				});
+				const attachment = await uploaded.json().catch(() => ({}));
+				if (!uploaded.ok) throw new Error(attachment.detail || ('HTTP ' + uploaded.status));
+				request.attachmentId = attachment.id;
+				replyFile.value = '';
+			}
 			const response = await fetch('/sandbox/genesys/control/agent-messages', {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },

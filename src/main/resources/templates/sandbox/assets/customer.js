@@ -54,12 +54,33 @@
 		return isNaN(date) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 	}
 
+	// Media on the phone: images inline, anything else as a link to the simulator's copy.
+	function media(m) {
+		const box = el('div', 'media');
+		if (!m.mediaUrl) return box;
+		box.dataset.type = m.type;
+		if ((m.type === 'image' || m.type === 'sticker') && m.mediaUrl) {
+			const img = el('img', 'inline-media');
+			img.src = m.mediaUrl;
+			img.alt = m.filename || m.type;
+			box.append(img);
+		} else {
+			const link = el('a', 'media-link', '[' + m.type + '] ' + (m.filename || m.mime || 'download'));
+			link.href = m.mediaUrl;
+			link.target = '_blank';
+			link.rel = 'noopener noreferrer';
+			box.append(link);
+		}
+		return box;
+	}
+
 	function ownBubble(m) {
 		const bubble = el('div', 'bubble message customer');
 		if (m.wamid) bubble.dataset.wamid = m.wamid;
 		const [kind, label] = stateOf(m);
 		bubble.dataset.state = kind;
-		bubble.append(el('p', 'text', m.text));
+		if (m.mediaUrl) bubble.append(media(m));
+		if (m.text || !m.mediaUrl) bubble.append(el('p', 'text', m.text));
 		const meta = el('p', 'meta');
 		meta.append(el('time', 'time', time(m.timestamp)), document.createTextNode(' · '), el('span', 'state ' + kind, label));
 		bubble.append(meta);
@@ -70,6 +91,7 @@
 		const bubble = el('div', 'bubble message business');
 		bubble.dataset.wamid = m.wamid;
 		bubble.dataset.type = m.type;
+		if (m.mediaUrl) bubble.append(media(m));
 		bubble.append(el('p', 'text', m.text));
 		if (m.buttons && m.buttons.length > 0) {
 			const buttons = el('div', 'buttons');
@@ -202,6 +224,50 @@
 		}
 	}
 
+	async function submitMedia(event) {
+		event.preventDefault();
+		const input = $('media-file');
+		const file = input.files && input.files.length > 0 ? input.files[0] : null;
+		if (!file) return;
+		if (!validCustomer()) {
+			status.textContent = 'The phone number must be 6 to 15 digits, without +.';
+			status.className = 'hint error';
+			return;
+		}
+		const type = $('media-type').value;
+		const caption = message.value;
+		const params = new URLSearchParams({ from: customer(), name: name.value.trim() });
+		if (type) params.set('type', type);
+		const audio = type === 'audio' || (!type && (file.type || '').startsWith('audio/'));
+		if (audio) params.set('voice', String($('voice').checked));
+		else if (caption.trim()) params.set('caption', caption);
+		params.set('filename', file.name);
+		status.textContent = 'Sending ' + file.name + '…';
+		status.className = 'hint';
+		try {
+			const response = await fetch('/sandbox/meta/customer/media?' + params, {
+				method: 'POST',
+				headers: { 'Content-Type': file.type || 'application/octet-stream', 'Accept': 'application/json' },
+				body: file
+			});
+			const body = await response.json().catch(() => ({}));
+			if (!response.ok) {
+				status.textContent = 'Not sent: ' + (body.detail || ('HTTP ' + response.status));
+				status.className = 'hint error';
+			} else {
+				status.textContent = '';
+				input.value = '';
+				if (!audio) message.value = '';
+			}
+		} catch (e) {
+			status.textContent = 'Not sent: ' + e.message;
+			status.className = 'hint error';
+		} finally {
+			await load();
+		}
+	}
+
+	$('attach').addEventListener('submit', submitMedia);
 	$('composer').addEventListener('submit', submit);
 	message.addEventListener('keydown', (event) => {
 		if (event.key === 'Enter' && !event.shiftKey) {

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The simulated Genesys Cloud agent: turns what an agent types into the Open Messaging outbound webhook Genesys posts
  * for it (Outbound Open NormalizedMessage, as the conformance corpus's {@code genesys/outbound-webhook/01-text.json}),
  * in the customer's conversation (opened if the agent writes first), signed with the integration's webhook secret,
- * and remembers the newest 10,000 messages with how the application answered.
+ * and remembers the newest 10,000 messages with how the application answered. A file the agent attaches goes as
+ * {@code Attachment} content (as {@code 09-attachment-file.json}) whose URL the simulator serves for a short while.
  */
 @Component
 class GenesysAgent {
@@ -53,18 +54,20 @@ class GenesysAgent {
 	private final GenesysInbox inbox;
 	private final GenesysWebhookDelivery delivery;
 	private final GenesysStats stats;
+	private final GenesysMedia media;
 	private final JsonMapper json;
 	private final Clock clock;
 	private final Map<String, Sent> sent = new LinkedHashMap<>();
 
 	@Autowired
 	GenesysAgent(GenesysOrganisations organisations, GenesysInbox inbox, GenesysWebhookDelivery delivery,
-			GenesysStats stats, JsonMapper json) {
-		this(organisations, inbox, delivery, stats, json, Clock.systemUTC());
+			GenesysStats stats, GenesysMedia media, JsonMapper json) {
+		this(organisations, inbox, delivery, stats, media, json, Clock.systemUTC());
 	}
 
 	GenesysAgent(GenesysOrganisations organisations, GenesysInbox inbox, GenesysWebhookDelivery delivery,
-			GenesysStats stats, JsonMapper json, Clock clock) {
+			GenesysStats stats, GenesysMedia media, JsonMapper json, Clock clock) {
+		this.media = media;
 		this.organisations = organisations;
 		this.inbox = inbox;
 		this.delivery = delivery;
@@ -93,10 +96,18 @@ class GenesysAgent {
 	 * @param type {@code Text}, {@code Structured} (quick replies) or {@code Event} (typing, 5 s); {@code Structured}
 	 *        if quick replies are given, else {@code Text}, if not given.
 	 * @param originatingEntity {@code Human} (default) or {@code Bot}.
+	 * @param attachmentId a file uploaded with {@code POST /sandbox/genesys/control/agent-attachments}, sent as the
+	 *        message's {@code Attachment} content (the text is then optional).
 	 */
 	record Typed(@Nullable String integrationId, @Nullable String toId, @Nullable String toIdType,
 			@Nullable String text, @Nullable List<QuickReply> quickReplies, @Nullable String type,
-			@Nullable String originatingEntity) {}
+			@Nullable String originatingEntity, @Nullable String attachmentId) {
+
+		Typed(@Nullable String integrationId, @Nullable String toId, @Nullable String toIdType, @Nullable String text,
+				@Nullable List<QuickReply> quickReplies, @Nullable String type, @Nullable String originatingEntity) {
+			this(integrationId, toId, toIdType, text, quickReplies, type, originatingEntity, null);
+		}
+	}
 
 	/**
 	 * An agent message and what became of its webhook.
@@ -163,9 +174,25 @@ class GenesysAgent {
 			throw new IllegalArgumentException("originatingEntity must be Human or Bot");
 		}
 		String text = typed.text();
+		GenesysMedia.Item attachment = null;
+		if (typed.attachmentId() != null && !typed.attachmentId().isBlank()) {
+			if (!type.equals("Text")) {
+				throw new IllegalArgumentException("an attachment goes with type Text");
+			}
+			attachment = media.download(typed.attachmentId().strip()).orElseThrow(() -> new IllegalArgumentException(
+					"no agent attachment has the id " + typed.attachmentId().strip() + " (or its URL has expired)"));
+			if (text != null && text.isBlank()) {
+				text = null;
+			}
+		}
 		if (type.equals("Event")) {
 			if ((text != null && !text.isEmpty()) || !quickReplies.isEmpty()) {
 				throw new IllegalArgumentException("an Event carries neither text nor quick replies");
+			}
+		}
+		else if (attachment != null && text == null) {
+			if (!quickReplies.isEmpty()) {
+				throw new IllegalArgumentException("quick replies need type Structured");
 			}
 		}
 		else {
@@ -204,7 +231,7 @@ class GenesysAgent {
 
 		String id = UUID.randomUUID().toString().replace("-", "");
 		Instant time = clock.instant();
-		ObjectNode body = body(id, tenant, conversation, idType, time, type, text, quickReplies, entity);
+		ObjectNode body = body(id, tenant, conversation, idType, time, type, text, quickReplies, entity, attachment);
 		byte[] bytes = json.writeValueAsBytes(body);
 		String signature = WebhookSignatures.signBase64(bytes, tenant.genesys().webhookSecret());
 		Sent message = new Sent(id, integrationId, conversation.id(), toId, type, text, time,
@@ -268,7 +295,8 @@ class GenesysAgent {
 	 * The webhook body, fields in Genesys's order.
 	 */
 	private ObjectNode body(String id, Tenant tenant, GenesysInbox.Conversation conversation, String idType,
-			Instant time, String type, @Nullable String text, List<QuickReply> quickReplies, String entity) {
+			Instant time, String type, @Nullable String text, List<QuickReply> quickReplies, String entity,
+			GenesysMedia.@Nullable Item attachment) {
 		ObjectNode body = json.createObjectNode();
 		body.put("id", id);
 		ObjectNode channel = body.putObject("channel");
@@ -292,8 +320,20 @@ class GenesysAgent {
 			body.putArray("events").addObject().put("eventType", "Typing").putObject("typing").put("type", "On")
 					.put("duration", TYPING_DURATION_MS);
 		}
-		else {
+		else if (text != null) {
 			body.put("text", text);
+		}
+		if (attachment != null) {
+			ObjectNode file = body.putArray("content").addObject().put("contentType", "Attachment")
+					.putObject("attachment");
+			file.put("id", attachment.id());
+			file.put("mediaType", attachment.mediaType());
+			file.put("url", attachment.url());
+			file.put("mime", attachment.mime());
+			if (attachment.filename() != null) {
+				file.put("filename", attachment.filename());
+			}
+			file.put("contentSizeBytes", attachment.contentSizeBytes());
 		}
 		if (!quickReplies.isEmpty()) {
 			ArrayNode content = body.putArray("content");

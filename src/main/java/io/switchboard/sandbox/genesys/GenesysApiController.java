@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.tenant.Tenant;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The simulated Genesys Cloud Platform API ({@code https://api.<region>}): the per-integration Open Messaging inbound
  * endpoints for customer messages, delivery receipts and customer events (typing). Each call is checked in Genesys's order: scripted faults,
- * the bearer token, the integration, then the body; what is accepted lands in the {@link GenesysInbox}.
+ * the bearer token, the integration, then the body, then the attachments, which are fetched from their URLs without
+ * credentials ({@link GenesysMedia}); what is accepted lands in the {@link GenesysInbox}.
  */
 @RestController
 @RequestMapping("/sandbox/genesys/api/api/v2/conversations/messages/{integrationId}/inbound/open")
@@ -40,10 +44,12 @@ class GenesysApiController {
 	private final GenesysFaults faults;
 	private final GenesysStats stats;
 	private final GenesysInbox inbox;
+	private final GenesysMedia media;
 	private final JsonMapper json;
 
 	GenesysApiController(GenesysOrganisations organisations, IssuedTokens tokens, GenesysFaults faults,
-			GenesysStats stats, GenesysInbox inbox, JsonMapper json) {
+			GenesysStats stats, GenesysInbox inbox, GenesysMedia media, JsonMapper json) {
+		this.media = media;
 		this.organisations = organisations;
 		this.tokens = tokens;
 		this.faults = faults;
@@ -62,8 +68,10 @@ class GenesysApiController {
 		stats.messageCalls.incrementAndGet();
 		JsonNode request = accept("message", integrationId, authorization, contentType, body);
 		GenesysValidation.CheckedMessage checked = GenesysValidation.message(request);
-		GenesysInbox.Received received = inbox.message(integrationId, request, checked.warnings(), checked.id(),
-				checked.nickname());
+		List<String> warnings = new ArrayList<>(checked.warnings());
+		List<GenesysMedia.Item> attachments = media.fetch(request, warnings);
+		GenesysInbox.Received received = inbox.message(integrationId, request, warnings, checked.id(),
+				checked.nickname(), attachments);
 		log.debug("Genesys simulator accepted message {} on integration {} (conversation {}, {} warning(s))",
 				received.id(), integrationId, received.conversationId(), received.warnings().size());
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -42,9 +44,11 @@ class GenesysControlController {
 	private final IssuedTokens tokens;
 	private final GenesysStats stats;
 	private final GenesysAgent agent;
+	private final GenesysMedia media;
 
 	GenesysControlController(GenesysInbox inbox, GenesysFaults faults, IssuedTokens tokens, GenesysStats stats,
-			GenesysAgent agent) {
+			GenesysAgent agent, GenesysMedia media) {
+		this.media = media;
 		this.inbox = inbox;
 		this.faults = faults;
 		this.tokens = tokens;
@@ -137,6 +141,17 @@ class GenesysControlController {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record AgentMessageSent(String id, String conversationId, @Nullable Integer webhookStatus,
 			@Nullable String webhookError, int attempts) {}
+
+	@PostMapping("/agent-attachments")
+	@Operation(summary = "An agent attaches a file: the simulator serves it at a short-lived URL of its own",
+			description = "The body is the file, its Content-Type the file's; filename is a query parameter. Send it "
+					+ "with POST /agent-messages {\"attachmentId\":\"...\"}")
+	ResponseEntity<GenesysMedia.Item> attach(@RequestParam(required = false) @Nullable String filename,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
+			@RequestBody(required = false) byte @Nullable [] file) {
+		GenesysMedia.Item item = media.agentFile(contentType, filename, file == null ? new byte[0] : file);
+		return ResponseEntity.status(HttpStatus.CREATED).body(item);
+	}
 
 	@Operation(summary = "An agent sends a message: Genesys's signed outbound webhook goes to the application",
 			description = "Body: {\"integrationId\":\"...\",\"toId\":\"447700900123\",\"toIdType\":\"Phone\","

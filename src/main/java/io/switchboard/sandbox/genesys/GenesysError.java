@@ -38,6 +38,14 @@ final class GenesysError extends RuntimeException {
 				+ ". Allowable values are: " + String.join(", ", allowed), null);
 	}
 
+	/**
+	 * An attachment Genesys refuses: {@code bad.request} whose message starts with the reason (one of the receipt
+	 * reason codes, e.g. {@code MediaTypeNotAllowed}, {@code InvalidMediaContentLength}).
+	 */
+	static GenesysError media(String reason, String message) {
+		return new GenesysError(400, "bad.request", reason + ": " + message, null);
+	}
+
 	static GenesysError badCredentials() {
 		return new GenesysError(401, "bad.credentials", "Invalid login credentials.", null);
 	}

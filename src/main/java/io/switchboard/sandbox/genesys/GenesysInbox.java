@@ -50,9 +50,10 @@ class GenesysInbox {
 	 * @param body the request body as received.
 	 * @param warnings fields Genesys tolerates but the model does not have (legacy endpoint fields, unknown fields),
 	 *        and other suspicious things; a correct client causes none.
+	 * @param attachments the files of a message's attachments, as the simulator fetched them.
 	 */
 	record Received(String kind, String integrationId, String id, @Nullable String conversationId,
-			Instant receivedAt, JsonNode body, List<String> warnings) {
+			Instant receivedAt, JsonNode body, List<String> warnings, List<GenesysMedia.Item> attachments) {
 
 		String customerId() {
 			JsonNode channel = body.path("channel");
@@ -84,7 +85,7 @@ class GenesysInbox {
 	 * Stores a customer message, opening a conversation for the customer if none is open.
 	 */
 	synchronized Received message(String integrationId, JsonNode body, List<String> warnings, String customerId,
-			@Nullable String nickname) {
+			@Nullable String nickname, List<GenesysMedia.Item> attachments) {
 		String idType = body.path("channel").path("from").path("idType").asString("Phone");
 		Instant now = clock.instant();
 		String messageId = body.path("channel").path("messageId").asString("");
@@ -102,7 +103,8 @@ class GenesysInbox {
 						nickname == null ? conversation.nickname() : nickname, conversation.startedAt(), now,
 						conversation.messages() + 1);
 		put(key, conversation);
-		return add(new Received("message", integrationId, newId(), conversation.id(), now, body, List.copyOf(all)));
+		return add(new Received("message", integrationId, newId(), conversation.id(), now, body, List.copyOf(all),
+				attachments));
 	}
 
 	/**
@@ -111,7 +113,7 @@ class GenesysInbox {
 	synchronized Received event(String integrationId, JsonNode body, List<String> warnings, String customerId) {
 		Conversation conversation = conversations.get(integrationId + "\n" + customerId);
 		return add(new Received("event", integrationId, newId(), conversation == null ? null : conversation.id(),
-				clock.instant(), body, List.copyOf(warnings)));
+				clock.instant(), body, List.copyOf(warnings), List.of()));
 	}
 
 	/**
@@ -148,7 +150,7 @@ class GenesysInbox {
 			String customerId) {
 		Conversation conversation = conversations.get(integrationId + "\n" + customerId);
 		return add(new Received("receipt", integrationId, id, conversation == null ? null : conversation.id(),
-				clock.instant(), body, List.copyOf(warnings)));
+				clock.instant(), body, List.copyOf(warnings), List.of()));
 	}
 
 	private Received add(Received entry) {

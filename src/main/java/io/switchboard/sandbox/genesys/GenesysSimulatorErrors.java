@@ -16,7 +16,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Answers the simulated Genesys Cloud's errors the way Genesys does ({@code ErrorBody}), not as problem details.
  */
-@RestControllerAdvice(assignableTypes = { GenesysApiController.class, GenesysLoginController.class })
+@RestControllerAdvice(assignableTypes = { GenesysApiController.class, GenesysLoginController.class,
+		GenesysDownloadController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GenesysSimulatorErrors {
 

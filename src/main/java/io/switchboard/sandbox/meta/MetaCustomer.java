@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ class MetaCustomer {
 	private final URI webhook;
 	private final HttpClient http;
 	private final Clock clock;
+	private final MetaMedia media;
 	private final Map<String, List<Sent>> transcripts = new LinkedHashMap<>(16, 0.75f, true) {
 
 		private static final long serialVersionUID = 1L;
@@ -56,12 +58,13 @@ class MetaCustomer {
 	};
 
 	@Autowired
-	MetaCustomer(Tenants tenants, SandboxUrls urls) {
-		this(tenants, urls.resolve("/webhook/whatsapp"), Clock.systemUTC());
+	MetaCustomer(Tenants tenants, SandboxUrls urls, MetaMedia media) {
+		this(tenants, urls.resolve("/webhook/whatsapp"), Clock.systemUTC(), media);
 	}
 
-	MetaCustomer(Tenants tenants, URI webhook, Clock clock) {
+	MetaCustomer(Tenants tenants, URI webhook, Clock clock, MetaMedia media) {
 		this.tenants = tenants;
+		this.media = media;
 		this.webhook = webhook;
 		this.clock = clock;
 		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -92,15 +95,41 @@ class MetaCustomer {
 	 *        be reached.
 	 * @param webhookError why the webhook could not be delivered, if it could not.
 	 * @param readAt when the business marked it (or a later message) read, if it did.
+	 * @param type the message type: {@code text}, {@code image}, {@code video}, {@code audio}, {@code document} or
+	 *        {@code sticker}.
+	 * @param mediaId the media id of a media message.
+	 * @param mediaUrl where the control API serves the media, for a media message.
+	 * @param mime the media's MIME type.
+	 * @param filename the document's file name.
 	 */
 	record Sent(String wamid, String phoneNumberId, String from, @Nullable String name, String text, Instant timestamp,
-			@Nullable Integer webhookStatus, @Nullable String webhookError, @Nullable Instant readAt) {
+			@Nullable Integer webhookStatus, @Nullable String webhookError, @Nullable Instant readAt, String type,
+			@Nullable String mediaId, @Nullable String mediaUrl, @Nullable String mime, @Nullable String filename) {
 
 		Sent read(Instant at) {
 			return readAt != null ? this
-					: new Sent(wamid, phoneNumberId, from, name, text, timestamp, webhookStatus, webhookError, at);
+					: new Sent(wamid, phoneNumberId, from, name, text, timestamp, webhookStatus, webhookError, at, type,
+							mediaId, mediaUrl, mime, filename);
 		}
 	}
+
+	/**
+	 * A file a customer sends.
+	 *
+	 * @param from the customer's number.
+	 * @param name the profile name; none if blank.
+	 * @param type {@code image}, {@code video}, {@code audio}, {@code document} or {@code sticker}; from the MIME type
+	 *        if not given.
+	 * @param mime the file's MIME type, one WhatsApp supports for the type.
+	 * @param content the file.
+	 * @param caption for images, videos and documents.
+	 * @param filename for documents.
+	 * @param voice whether an audio is a recorded voice note.
+	 * @param phoneNumberId the business number written to; the sandbox tenant's if not given.
+	 */
+	record Attached(@Nullable String from, @Nullable String name, @Nullable String type, @Nullable String mime,
+			byte[] content, @Nullable String caption, @Nullable String filename, boolean voice,
+			@Nullable String phoneNumberId) {}
 
 	/**
 	 * Validates what the customer typed, sends the webhook and records the outcome.
@@ -137,7 +166,97 @@ class MetaCustomer {
 				tenant.whatsapp().phoneNumberId(), answer.summary());
 
 		Sent sent = new Sent(wamid, tenant.whatsapp().phoneNumberId(), from, name, text, timestamp, status, error,
-				null);
+				null, "text", null, null, null, null);
+		record(sent);
+		return sent;
+	}
+
+	/**
+	 * Validates the file like WhatsApp (supported type and size), stores it in the simulated Meta's media under a new
+	 * media id of the business number, sends the media message's webhook and records the outcome.
+	 *
+	 * @throws IllegalArgumentException if the input is invalid or no sandbox number matches.
+	 */
+	Sent send(Attached attached) {
+		String from = attached.from() == null ? "" : attached.from().strip();
+		if (!from.matches("\\d{6,15}")) {
+			throw new IllegalArgumentException("from must be the customer's number: 6 to 15 digits, no '+'");
+		}
+		String mime = attached.mime() == null ? "" : attached.mime().strip();
+		MetaMedia.Kind byMime = MetaMedia.Kind.of(mime).orElseThrow(() -> new IllegalArgumentException(
+				"WhatsApp does not send files of type '" + mime + "'; supported: "
+						+ String.join(", ", MetaMedia.Kind.allMimes())));
+		String type = attached.type() == null || attached.type().isBlank() ? byMime.type : attached.type().strip();
+		MetaMedia.Kind kind = MetaMedia.Kind.ofType(type).orElseThrow(() -> new IllegalArgumentException(
+				"type must be image, video, audio, document or sticker"));
+		if (kind != byMime) {
+			throw new IllegalArgumentException("a " + type + " must be one of " + String.join(", ", kind.mimes)
+					+ ", not " + mime);
+		}
+		if (attached.content().length == 0) {
+			throw new IllegalArgumentException("the file is empty");
+		}
+		if (attached.content().length > kind.maxBytes) {
+			throw new IllegalArgumentException("WhatsApp sends " + type + "s of at most " + kind.limit());
+		}
+		String caption = attached.caption() == null || attached.caption().isBlank() ? null : attached.caption();
+		if (caption != null && (kind == MetaMedia.Kind.AUDIO || kind == MetaMedia.Kind.STICKER)) {
+			throw new IllegalArgumentException(type + " messages have no caption");
+		}
+		if (caption != null && caption.codePointCount(0, caption.length()) > MetaGraphValidation.MAX_CAPTION) {
+			throw new IllegalArgumentException("caption must be at most " + MetaGraphValidation.MAX_CAPTION
+					+ " characters long");
+		}
+		String filename = attached.filename() == null || attached.filename().isBlank() ? null
+				: attached.filename().strip();
+		if (kind == MetaMedia.Kind.DOCUMENT && filename == null) {
+			throw new IllegalArgumentException("a document needs a filename");
+		}
+		String name = attached.name() == null || attached.name().isBlank() ? null : attached.name().strip();
+		Tenant tenant = number(attached.phoneNumberId()).orElseThrow(() -> new IllegalArgumentException(
+				attached.phoneNumberId() == null ? "no sandbox WhatsApp number is configured"
+						: "no sandbox tenant has the WhatsApp number " + attached.phoneNumberId()));
+		String phoneNumberId = tenant.whatsapp().phoneNumberId();
+		String storedMime = kind == MetaMedia.Kind.AUDIO && attached.voice() && MetaMedia.base(mime).equals("audio/ogg")
+				? "audio/ogg; codecs=opus" : mime;
+		MetaMedia.Item item = media.add(phoneNumberId, storedMime, filename, attached.content());
+
+		Instant timestamp = clock.instant();
+		String wamid = Wamids.inbound(from);
+		ObjectNode root = webhook(tenant, from, name, wamid, timestamp, type, message -> {
+			ObjectNode content = message.putObject(type);
+			if (caption != null) {
+				content.put("caption", caption);
+			}
+			if (filename != null && kind == MetaMedia.Kind.DOCUMENT) {
+				content.put("filename", filename);
+			}
+			content.put("mime_type", storedMime);
+			content.put("sha256", item.sha256Base64());
+			content.put("id", item.id());
+			if (kind == MetaMedia.Kind.IMAGE) {
+				content.put("url", media.issue(item).url().toString());
+			}
+			if (kind == MetaMedia.Kind.AUDIO) {
+				content.put("voice", attached.voice());
+			}
+			if (kind == MetaMedia.Kind.STICKER) {
+				content.put("animated", false);
+			}
+		});
+		MetaWebhookDelivery.Answer answer = MetaWebhookDelivery.post(http, webhook, MetaJson.bytes(root),
+				tenant.whatsapp().appSecret());
+		log.debug("Sandbox customer {} message {} (media {}) for number {}: webhook answered {}", type, wamid,
+				item.id(), phoneNumberId, answer.summary());
+		Sent sent = new Sent(wamid, phoneNumberId, from, name, caption == null ? "" : caption, timestamp,
+				answer.status(), answer.error(), null, type, item.id(),
+				MetaMediaControlController.MEDIA_PATH + item.id() + "/content", storedMime, filename);
+		record(sent);
+		return sent;
+	}
+
+	private void record(Sent sent) {
+		String from = sent.from();
 		synchronized (transcripts) {
 			List<Sent> transcript = transcripts.computeIfAbsent(from, k -> new ArrayList<>());
 			transcript.add(sent);
@@ -145,7 +264,6 @@ class MetaCustomer {
 				transcript.removeFirst();
 			}
 		}
-		return sent;
 	}
 
 	/**
@@ -220,6 +338,15 @@ class MetaCustomer {
 	 */
 	static ObjectNode webhook(Tenant tenant, String from, @Nullable String name, String wamid, Instant timestamp,
 			String text) {
+		return webhook(tenant, from, name, wamid, timestamp, "text", message -> message.putObject("text")
+				.put("body", text));
+	}
+
+	/**
+	 * Builds the Cloud API webhook for one inbound message of the type, whose content {@code content} adds.
+	 */
+	static ObjectNode webhook(Tenant tenant, String from, @Nullable String name, String wamid, Instant timestamp,
+			String type, Consumer<ObjectNode> content) {
 		MetaWebhookDelivery.Notification notification = MetaWebhookDelivery.Notification.of(tenant);
 		ObjectNode value = notification.value();
 		ObjectNode contact = value.putArray("contacts").addObject();
@@ -231,8 +358,8 @@ class MetaCustomer {
 		message.put("from", from);
 		message.put("id", wamid);
 		message.put("timestamp", Long.toString(timestamp.getEpochSecond()));
-		message.put("type", "text");
-		message.putObject("text").put("body", text);
+		message.put("type", type);
+		content.accept(message);
 		return notification.root();
 	}
 }

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,8 +36,10 @@ class MetaCustomerController {
 	private final MetaCustomer customer;
 	private final MetaOutbox outbox;
 	private final MetaStatusWebhooks statuses;
+	private final MetaMedia media;
 
-	MetaCustomerController(MetaCustomer customer, MetaOutbox outbox, MetaStatusWebhooks statuses) {
+	MetaCustomerController(MetaCustomer customer, MetaOutbox outbox, MetaStatusWebhooks statuses, MetaMedia media) {
+		this.media = media;
 		this.customer = customer;
 		this.outbox = outbox;
 		this.statuses = statuses;
@@ -59,6 +63,25 @@ class MetaCustomerController {
 		return new Delivery(sent.wamid(), sent.webhookStatus(), sent.webhookError());
 	}
 
+	@Operation(summary = "The customer sends an image, video, audio (voice note), document or sticker",
+			description = "The body is the file, its Content-Type the file's MIME type; from, name, type, caption, "
+					+ "filename and voice are query parameters. The file becomes a media id of the business number and "
+					+ "Meta's signed media webhook goes to /webhook/whatsapp")
+	@PostMapping("/media")
+	Delivery sendMedia(@RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable String type,
+			@RequestParam(required = false) @Nullable String caption,
+			@RequestParam(required = false) @Nullable String filename,
+			@RequestParam(required = false, defaultValue = "false") boolean voice,
+			@RequestParam(required = false) @Nullable String phoneNumberId,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
+			@RequestBody(required = false) byte @Nullable [] file) {
+		MetaCustomer.Sent sent = customer.send(new MetaCustomer.Attached(from, name, type, contentType,
+				file == null ? new byte[0] : file, caption, filename, voice, phoneNumberId));
+		return new Delivery(sent.wamid(), sent.webhookStatus(), sent.webhookError());
+	}
+
 	@Operation(summary = "What a customer sent, oldest first, with how the application's webhook answered")
 	@GetMapping("/messages")
 	List<MetaCustomer.Sent> messages(@RequestParam String from) {
@@ -76,9 +99,12 @@ class MetaCustomerController {
 	 * @param buttons the titles of its reply buttons.
 	 * @param status the ticks: {@code accepted} (none yet), {@code sent}, {@code delivered}, {@code read}, or
 	 *        {@code failed}.
+	 * @param mediaUrl where the media of a media message can be fetched (the control API).
+	 * @param mime the media's MIME type.
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record BusinessMessage(String wamid, String phoneNumberId, Instant sentAt, String type, String text,
-			List<String> buttons, String status) {}
+			List<String> buttons, String status, @Nullable String mediaUrl, @Nullable String mime) {}
 
 	@Operation(summary = "What businesses sent to a customer, oldest first, with the status reached")
 	@GetMapping("/inbox")
@@ -89,8 +115,11 @@ class MetaCustomerController {
 		}
 		return outbox.find(customer, null, null).stream().map(send -> {
 			MetaRendering.Rendered shown = MetaRendering.render(send.body);
+			MetaMedia.Item item = send.mediaId == null ? null : media.find(send.mediaId).orElse(null);
 			return new BusinessMessage(send.wamid, send.phoneNumberId, send.receivedAt, send.checked.type(),
-					shown.text(), shown.buttons(), send.progress());
+					shown.text(), shown.buttons(), send.progress(),
+					item == null ? null : MetaMediaControlController.MEDIA_PATH + item.id() + "/content",
+					item == null ? null : item.mime());
 		}).toList();
 	}
 

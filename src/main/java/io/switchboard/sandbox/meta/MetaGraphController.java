@@ -3,11 +3,9 @@ package io.switchboard.sandbox.meta;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.tenant.Tenant;
-import io.switchboard.tenant.Tenants;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -33,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the simulated Meta hosts (sandbox tenants', and those of tenants whose Graph base URL points at
  * {@code /sandbox/meta/graph}). A send is checked in this order: scripted faults, the bearer token (the access token of
  * the number's tenant, else 190), the number, the number's throughput (130429), the body (see
- * {@link MetaGraphValidation}) and, when enforced, the 24-hour window (131047). Accepted sends are answered with a new
+ * {@link MetaGraphValidation}), when enforced, the 24-hour window (131047), and the media of media sends
+ * ({@link MetaSendMedia}: 100 for an unknown id, 131053 for media it cannot take). Accepted sends are answered with a new
  * wamid and followed by status webhooks ({@link MetaStatusWebhooks}). Mark-as-read bodies go through the same token,
  * number and throughput checks and must name a message a customer sent to the number.
  */
@@ -44,7 +43,8 @@ class MetaGraphController {
 	private static final Logger log = LoggerFactory.getLogger(MetaGraphController.class);
 	private static final Duration WINDOW = Duration.ofHours(24);
 
-	private final Tenants tenants;
+	private final MetaAccess access;
+	private final MetaSendMedia sendMedia;
 	private final MetaFaults faults;
 	private final MetaStats stats;
 	private final MetaThroughput throughput;
@@ -54,10 +54,11 @@ class MetaGraphController {
 	private final MetaOptions options;
 	private final JsonMapper json;
 
-	MetaGraphController(Tenants tenants, MetaFaults faults, MetaStats stats, MetaThroughput throughput,
+	MetaGraphController(MetaAccess access, MetaSendMedia sendMedia, MetaFaults faults, MetaStats stats, MetaThroughput throughput,
 			MetaOutbox outbox, MetaStatusWebhooks statuses, MetaCustomer customers, MetaOptions options,
 			JsonMapper json) {
-		this.tenants = tenants;
+		this.access = access;
+		this.sendMedia = sendMedia;
 		this.faults = faults;
 		this.stats = stats;
 		this.throughput = throughput;
@@ -106,8 +107,10 @@ class MetaGraphController {
 			}
 		}
 
+		String mediaId = MetaGraphValidation.MEDIA.contains(checked.type())
+				? sendMedia.resolve(phoneNumberId, checked.type(), request.get(checked.type())) : null;
 		String wamid = Wamids.outbound(checked.customer());
-		MetaOutbox.Send send = outbox.accept(wamid, tenant.id(), phoneNumberId, request, checked);
+		MetaOutbox.Send send = outbox.accept(wamid, tenant.id(), phoneNumberId, request, checked, mediaId);
 		stats.accepted.incrementAndGet();
 		statuses.accepted(send);
 		log.debug("Meta simulator accepted {} message {} from number {}", checked.type(), wamid, phoneNumberId);
@@ -129,28 +132,8 @@ class MetaGraphController {
 		return ok(response);
 	}
 
-	/**
-	 * @return the tenant owning the number, if the token is its access token.
-	 */
 	private Tenant authorize(String phoneNumberId, @Nullable String authorization) {
-		String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				? authorization.substring(7).strip() : null;
-		if (token == null || token.isEmpty()) {
-			throw MetaGraphError.invalidToken();
-		}
-		List<Tenant> hosted = tenants.all().stream().filter(MetaCustomer::hosted).toList();
-		Optional<Tenant> owner = hosted.stream().filter(t -> t.channelAccount(phoneNumberId).isPresent())
-				.findFirst();
-		if (owner.isPresent()) {
-			if (!owner.get().whatsapp().accessToken().matches(token)) {
-				throw MetaGraphError.invalidToken();
-			}
-			return owner.get();
-		}
-		if (hosted.stream().anyMatch(t -> t.whatsapp().accessToken().matches(token))) {
-			throw MetaGraphError.unsupportedPost(phoneNumberId);
-		}
-		throw MetaGraphError.invalidToken();
+		return access.forNumber(phoneNumberId, authorization);
 	}
 
 	private void pace(Tenant tenant) {

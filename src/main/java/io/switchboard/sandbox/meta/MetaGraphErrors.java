@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers the simulated Graph API's errors the way Graph does, not as problem details.
  */
-@RestControllerAdvice(assignableTypes = MetaGraphController.class)
+@RestControllerAdvice(assignableTypes = { MetaGraphController.class, MetaMediaController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MetaGraphErrors {
 

@@ -78,11 +78,12 @@ class MetaOutbox {
 		final JsonNode body;
 		final MetaGraphValidation.CheckedSend checked;
 		final Conversation conversation;
+		final @Nullable String mediaId;
 		final ReentrantLock emitting = new ReentrantLock();
 		private final List<Status> statuses = new ArrayList<>();
 
 		Send(String wamid, String tenantId, String phoneNumberId, Instant receivedAt, JsonNode body,
-				MetaGraphValidation.CheckedSend checked, Conversation conversation) {
+				MetaGraphValidation.CheckedSend checked, Conversation conversation, @Nullable String mediaId) {
 			this.wamid = wamid;
 			this.tenantId = tenantId;
 			this.phoneNumberId = phoneNumberId;
@@ -90,6 +91,7 @@ class MetaOutbox {
 			this.body = body;
 			this.checked = checked;
 			this.conversation = conversation;
+			this.mediaId = mediaId;
 		}
 
 		synchronized void add(Status status) {
@@ -121,7 +123,8 @@ class MetaOutbox {
 		}
 
 		View view() {
-			return new View(wamid, phoneNumberId, receivedAt, body, statuses());
+			return new View(wamid, phoneNumberId, receivedAt, body, mediaId,
+					mediaId == null ? null : MetaMediaControlController.MEDIA_PATH + mediaId + "/content", statuses());
 		}
 	}
 
@@ -132,15 +135,27 @@ class MetaOutbox {
 	 * @param phoneNumberId the number it was sent from.
 	 * @param receivedAt when the request arrived.
 	 * @param body the request body as received.
+	 * @param mediaId the media sent (uploaded, or fetched from the {@code link}), for media messages.
+	 * @param mediaUrl where the control API serves that media.
 	 * @param statuses the status webhooks sent for it so far, oldest first.
 	 */
-	record View(String wamid, String phoneNumberId, Instant receivedAt, JsonNode body, List<Status> statuses) {}
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record View(String wamid, String phoneNumberId, Instant receivedAt, JsonNode body, @Nullable String mediaId,
+			@Nullable String mediaUrl, List<Status> statuses) {}
 
 	/**
 	 * Stores an accepted send, opening a conversation for the customer if none is open.
 	 */
 	synchronized Send accept(String wamid, String tenantId, String phoneNumberId, JsonNode body,
 			MetaGraphValidation.CheckedSend checked) {
+		return accept(wamid, tenantId, phoneNumberId, body, checked, null);
+	}
+
+	/**
+	 * Stores an accepted send of the given media, opening a conversation for the customer if none is open.
+	 */
+	synchronized Send accept(String wamid, String tenantId, String phoneNumberId, JsonNode body,
+			MetaGraphValidation.CheckedSend checked, @Nullable String mediaId) {
 		Instant now = clock.instant();
 		String key = phoneNumberId + "\n" + checked.customer();
 		Conversation conversation = conversations.get(key);
@@ -149,7 +164,7 @@ class MetaOutbox {
 					checked.freeForm() ? "service" : "utility");
 			conversations.put(key, conversation);
 		}
-		Send send = new Send(wamid, tenantId, phoneNumberId, now, body, checked, conversation);
+		Send send = new Send(wamid, tenantId, phoneNumberId, now, body, checked, conversation, mediaId);
 		sends.put(wamid, send);
 		while (sends.size() > CAPACITY) {
 			sends.remove(sends.keySet().iterator().next());

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts what the simulated Graph API received and sent: send calls (faults and refusals included), sends accepted,
- * sends and mark-as-read calls refused for throughput (130429), mark-as-read calls and status webhooks.
+ * sends and mark-as-read calls refused for throughput (130429), mark-as-read calls, status webhooks, media uploads,
+ * media id lookups, media downloads and the downloads refused because the URL had expired.
  */
 @Component
 class MetaStats {
@@ -18,6 +19,10 @@ class MetaStats {
 	final AtomicLong rateLimited = new AtomicLong();
 	final AtomicLong markReadCalls = new AtomicLong();
 	final AtomicLong statusWebhooks = new AtomicLong();
+	final AtomicLong mediaUploads = new AtomicLong();
+	final AtomicLong mediaLookups = new AtomicLong();
+	final AtomicLong mediaDownloads = new AtomicLong();
+	final AtomicLong mediaDownloadsExpired = new AtomicLong();
 
 	Map<String, Long> snapshot() {
 		Map<String, Long> stats = new LinkedHashMap<>();
@@ -26,6 +31,10 @@ class MetaStats {
 		stats.put("rateLimited", rateLimited.get());
 		stats.put("markReadCalls", markReadCalls.get());
 		stats.put("statusWebhooks", statusWebhooks.get());
+		stats.put("mediaUploads", mediaUploads.get());
+		stats.put("mediaLookups", mediaLookups.get());
+		stats.put("mediaDownloads", mediaDownloads.get());
+		stats.put("mediaDownloadsExpired", mediaDownloadsExpired.get());
 		return stats;
 	}
 
@@ -35,5 +44,9 @@ class MetaStats {
 		rateLimited.set(0);
 		markReadCalls.set(0);
 		statusWebhooks.set(0);
+		mediaUploads.set(0);
+		mediaLookups.set(0);
+		mediaDownloads.set(0);
+		mediaDownloadsExpired.set(0);
 	}
 }

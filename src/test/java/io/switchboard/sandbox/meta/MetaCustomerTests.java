@@ -46,6 +46,7 @@ class MetaCustomerTests {
 	private HttpServer server;
 	private Tenant tenant;
 	private MetaCustomer customer;
+	private MetaMedia media;
 
 	@BeforeEach
 	void startWebhook() throws IOException {
@@ -63,8 +64,10 @@ class MetaCustomerTests {
 				.tenant();
 		Tenants tenants = mock(Tenants.class);
 		when(tenants.all()).thenReturn(List.of(tenant));
-		customer = new MetaCustomer(tenants, base.resolve("/webhook/whatsapp"),
+		media = new MetaMedia(new SandboxUrls(SandboxSettings.defaults(base), 0), java.time.Duration.ofMinutes(5),
 				Clock.fixed(NOW, ZoneOffset.UTC));
+		customer = new MetaCustomer(tenants, base.resolve("/webhook/whatsapp"),
+				Clock.fixed(NOW, ZoneOffset.UTC), media);
 	}
 
 	@AfterEach

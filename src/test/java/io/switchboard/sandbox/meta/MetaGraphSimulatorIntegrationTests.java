@@ -52,7 +52,7 @@ class MetaGraphSimulatorIntegrationTests extends AbstractIntegrationTests {
 				"04-document-filename-caption", "05-audio", "06-video", "07-sticker", "08-location",
 				"09-template-header-body-button", "10-interactive-buttons", "11-interactive-list", "12-reaction",
 				"14-text-bsuid-recipient", "16-text-unicode")) {
-			JsonNode request = corpus(name);
+			JsonNode request = MetaMediaIntegrationTests.withSimulatorMedia(corpus(name), http);
 
 			HttpResponse<String> response = send(SANDBOX_NUMBER, SANDBOX_TOKEN, request.toString());
 
