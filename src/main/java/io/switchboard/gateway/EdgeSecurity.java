@@ -39,14 +39,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
  * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
  * page ({@link EdgeHeaders#PAGE_POLICY}, {@link EdgeHeaders#SWAGGER_POLICY}).</li>
- * <li>Everything else (the sandbox's simulators, which exist only while the sandbox runs, the OpenAPI document, the
- * error page): open.</li>
+ * <li>The sandbox's simulators ({@code /sandbox/**}, which exist only while the sandbox runs): open, their bodies
+ * held to the limits of the platform each imitates (a 5 MB image upload must meet Meta's answer, not this edge's).</li>
+ * <li>Everything else (the OpenAPI document, the error page): open.</li>
  * </ol>
  * No chain keeps a session, a saved request or a login page, and none checks CSRF tokens: no surface authenticates
  * by cookie, so there is nothing a forged cross-site request could borrow. Every chain writes the security headers
  * ({@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer}, a Content-Security-Policy,
  * {@code X-Frame-Options: DENY}, and {@code Cache-Control: no-store} unless the answer sets its own), and every chain
- * but the webhooks' holds request bodies to {@link ApiSettings#maxBodySize()} ({@link BodyLimit}).
+ * but the webhooks' and the simulators' holds request bodies to {@link ApiSettings#maxBodySize()} ({@link BodyLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeSecurity {
@@ -135,6 +136,13 @@ class EdgeSecurity {
 
 	@Bean
 	@Order(7)
+	SecurityFilterChain simulatorChain(HttpSecurity http) {
+		return stateless(http, EdgeHeaders.API_POLICY).securityMatcher("/sandbox/**")
+				.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+	}
+
+	@Bean
+	@Order(8)
 	SecurityFilterChain openChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
 		return open(http, EdgeHeaders.API_POLICY, problems, api).build();
 	}
