@@ -124,6 +124,11 @@ final class HttpAttachmentFetcher implements AttachmentFetcher, AutoCloseable {
 		}
 		String filename = filename(response, asked, fetched);
 		try (InputStream body = new BufferedInputStream(entity.getContent())) {
+			body.mark(1);
+			if (body.read() == -1) {
+				throw failed("The attachment could not be fetched from " + host + ": the server sent no content.");
+			}
+			body.reset();
 			String contentType = detect(body, filename);
 			return store.put(MediaBucket.MEDIA_OUTBOUND, tenantId, body, contentType, filename, maxBytes);
 		}

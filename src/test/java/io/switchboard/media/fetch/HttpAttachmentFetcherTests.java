@@ -153,6 +153,38 @@ class HttpAttachmentFetcherTests {
 	}
 
 	@Test
+	void takesAnEncodedFilenameFromContentDisposition() {
+		server.serve("/download", exchange -> {
+			exchange.getResponseHeaders().add("Content-Disposition",
+					"attachment; filename=\"fallback.png\"; filename*=UTF-8''r%C3%A9sum%C3%A9.png");
+			send(exchange, 200, "image/png", PNG);
+		});
+
+		StoredMedia media = fetcher.fetch(TENANT, URI.create("http://" + PUBLIC_NAME + ":" + server.port()
+				+ "/download"), 10_000, false);
+
+		assertThat(media.filename()).isEqualTo("r\u00e9sum\u00e9.png");
+	}
+
+	@Test
+	void failsOnAnEmptyBody() {
+		server.serve("/empty", exchange -> {
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		server.serve("/empty-chunked", exchange -> {
+			exchange.sendResponseHeaders(200, 0);
+			exchange.close();
+		});
+
+		assertRefused(URI.create("http://" + PUBLIC_NAME + ":" + server.port() + "/empty"), Why.FETCH_FAILED)
+			.hasMessageContaining("no content");
+		assertRefused(URI.create("http://" + PUBLIC_NAME + ":" + server.port() + "/empty-chunked"), Why.FETCH_FAILED)
+			.hasMessageContaining("no content");
+		assertThat(store.count()).isZero();
+	}
+
+	@Test
 	void followsRedirectsBetweenPublicHostsCheckingEachHop() {
 		server.serve("/first", exchange -> redirect(exchange, "/second"));
 		server.serve("/second", exchange -> redirect(exchange, "http://" + PUBLIC_NAME + ":" + server.port()
