@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conversation.CustomerId;
 import io.switchboard.conversation.CustomerMessage;
+import io.switchboard.conversation.HostedMedia;
 import io.switchboard.whatsapp.Change;
 import io.switchboard.whatsapp.CustomerMessageMapping;
 import io.switchboard.whatsapp.InboundMessage;
@@ -24,6 +25,11 @@ import io.switchboard.whatsapp.WhatsAppMessageReceived;
 import io.switchboard.whatsapp.WhatsAppWebhooks;
 
 import java.io.IOException;
+import java.util.HexFormat;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +81,11 @@ class InboundMappingTests {
 					CustomerId customer = identities.identify(message);
 					WhatsAppMessageReceived received = new WhatsAppMessageReceived("sandbox", change.metadata(),
 							change.senderOf(message), message);
-					OpenInboundMessage mapped = InboundMapping.toGenesys(CustomerMessageMapping.toCustomerMessage(received), customer);
+					CustomerMessage neutral = CustomerMessageMapping.toCustomerMessage(received);
+					if (neutral.content() instanceof CustomerMessage.Content.Media media) {
+						neutral = neutral.withContent(media.hostedAs(copyOf(media)));
+					}
+					OpenInboundMessage mapped = InboundMapping.toGenesys(neutral, customer);
 					produced.add(JSON.readTree(JSON.writeValueAsString(mapped)));
 				}
 			}
@@ -91,17 +101,68 @@ class InboundMappingTests {
 				ObjectNode wanted = (ObjectNode) expected.get(i).deepCopy();
 				assertNoLegacyFields(name, actual);
 				if (MEDIA_FILES.contains(name)) {
-					wanted.remove("content");
-					assertThat(actual.has("content")).as(name).isFalse();
-					if (!wanted.has("text")) {
-						assertThat(actual.path("text").stringValue()).as(name).isEqualTo(MEDIA_NOTICES.get(name));
-					}
+					String url = actual.at("/content/0/attachment/url").stringValue();
+					assertThat(url).as(name).startsWith("https://media.switchboard.example/")
+						.doesNotContain("graph.facebook.com").doesNotContain("lookaside.fbsbx.com");
+					assertThat(actual.at("/content/0/attachment/sha256").stringValue()).as(name)
+						.isEqualTo(sha256(CORPUS_MEDIA + actual.at("/content/0/attachment/id").stringValue()));
+					assertThat(actual.has("text")).as("%s: no caption means no text", name).isEqualTo(wanted.has("text"));
 				}
 				assertSubset(name, "", wanted, actual);
 			}
 			checked.add(name);
 		}
 		assertThat(checked).hasSize(23);
+	}
+
+	@Test
+	void aFileAboveGenesysLimitBecomesANoticeWithALinkToSwitchboardsCopy() throws IOException {
+		CustomerMessage message = CustomerMessageMapping.toCustomerMessage(received("06-document-filename"));
+		CustomerMessage.Content.Media media = (CustomerMessage.Content.Media) message.content();
+		HostedMedia large = new HostedMedia("media-inbound/sandbox/" + "a".repeat(64),
+				URI.create("https://media.switchboard.example/large"), "application/pdf",
+				InboundMapping.MAX_ATTACHMENT_BYTES + 1, "a".repeat(64), null);
+
+		OpenInboundMessage mapped = InboundMapping.toGenesys(message.withContent(media.hostedAs(large)),
+				CustomerId.phone("447700900101"));
+
+		assertThat(mapped.content()).isNull();
+		assertThat(mapped.text()).endsWith("[Document: " + media.filename() + "] https://media.switchboard.example/large");
+	}
+
+	@Test
+	void aFileWithoutACopyStillReadsAsItsCaptionOrANotice() throws IOException {
+		OpenInboundMessage video = InboundMapping.toGenesys(
+				CustomerMessageMapping.toCustomerMessage(received("04-video")), CustomerId.phone("447700900101"));
+
+		assertThat(video.content()).isNull();
+		assertThat(video.text()).isEqualTo(MEDIA_NOTICES.get("04-video"));
+	}
+
+	private static final String CORPUS_MEDIA = "conformance-media:";
+
+	/**
+	 * Switchboard's copy of a corpus file, as the relay makes it: the mock download serves the UTF-8 bytes of
+	 * {@code conformance-media:<media id>} (conformance README, media mock).
+	 */
+	private static HostedMedia copyOf(CustomerMessage.Content.Media media) {
+		String id = media.reference().channelMediaId();
+		byte[] bytes = (CORPUS_MEDIA + id).getBytes(StandardCharsets.UTF_8);
+		String sha256 = sha256(CORPUS_MEDIA + id);
+		return new HostedMedia("media-inbound/sandbox/" + sha256,
+				URI.create("https://media.switchboard.example/media/media-inbound/sandbox/" + sha256 + "?expires=1"),
+				media.reference().mimeType() == null ? "application/octet-stream" : media.reference().mimeType(),
+				bytes.length, sha256, media.filename());
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@Test
@@ -216,10 +277,13 @@ class InboundMappingTests {
 	}
 
 	private static OpenInboundMessage mapOnly(String name, CustomerId customer) throws IOException {
+		return InboundMapping.toGenesys(CustomerMessageMapping.toCustomerMessage(received(name)), customer);
+	}
+
+	private static WhatsAppMessageReceived received(String name) throws IOException {
 		Change change = WhatsAppWebhooks.parse(Files.readAllBytes(INBOUND.resolve(name + ".json"))).changes().get(0);
 		InboundMessage message = change.messages().get(0);
-		return InboundMapping.toGenesys(CustomerMessageMapping.toCustomerMessage(
-				new WhatsAppMessageReceived("sandbox", change.metadata(), change.senderOf(message), message)), customer);
+		return new WhatsAppMessageReceived("sandbox", change.metadata(), change.senderOf(message), message);
 	}
 
 	private static OpenInboundMessage map(InboundMessage message, @Nullable SenderProfile sender) {

@@ -154,6 +154,18 @@ class MetaMedia {
 			id = "9" + String.format(Locale.ROOT, "%015d", RANDOM.nextLong(1_000_000_000_000_000L));
 		}
 		while (items.containsKey(id));
+		return put(id, phoneNumberId, mime, filename, content);
+	}
+
+	/**
+	 * Stores a file under a given media id (a fixture: a customer's file whose id a test's webhook names), replacing
+	 * what that id held.
+	 */
+	synchronized Item put(String id, String phoneNumberId, String mime, @Nullable String filename, byte[] content) {
+		Item replaced = items.remove(id);
+		if (replaced != null) {
+			bytes -= replaced.bytes().length;
+		}
 		Item item = new Item(id, phoneNumberId, mime, filename, content, sha256(content), clock.instant());
 		items.put(id, item);
 		bytes += content.length;

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -76,6 +80,19 @@ class MetaMediaControlController {
 				.build();
 		return ResponseEntity.ok().contentType(MediaType.parseMediaType(item.mime()))
 				.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString()).body(item.bytes());
+	}
+
+	@Operation(summary = "Store a file under a media id of your choosing, as if a customer of the number had sent it",
+			description = "The body is the file, its Content-Type the file's; for webhooks written by hand (the "
+					+ "conformance corpus names its media ids)")
+	@PutMapping("/{mediaId}")
+	Info put(@PathVariable String mediaId, @RequestParam String phoneNumberId,
+			@RequestParam(required = false) @Nullable String filename,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
+			@RequestBody(required = false) byte @Nullable [] file) {
+		return Info.of(media.put(mediaId, phoneNumberId,
+				contentType == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : contentType, filename,
+				file == null ? new byte[0] : file));
 	}
 
 	@Operation(summary = "Make every download URL handed out so far expire now",
