@@ -184,8 +184,9 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 		HttpResponse<String> sent = http.send(HttpRequest.newBuilder(url("/sandbox/genesys/control/agent-messages"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("""
-						{"toId":"%s","toIdType":"Phone","text":"%s","attachmentId":"%s"}"""
-						.formatted(customer, text, attachmentId))).build(), HttpResponse.BodyHandlers.ofString());
+						{"integrationId":"%s","toId":"%s","toIdType":"Phone","text":"%s","attachmentId":"%s"}"""
+						.formatted(GenesysWebhookPayloads.SANDBOX_INTEGRATION, customer, text, attachmentId))).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
 		JsonNode answer = JSON.readTree(sent.body());
 		assertThat(answer.get("webhookStatus").asInt()).as(sent.body()).isEqualTo(200);
