@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
  * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
  * page ({@link EdgeHeaders#PAGE_POLICY}, {@link EdgeHeaders#SWAGGER_POLICY}).</li>
+ * <li>The media store's links ({@code /media/**}): open here; their controller checks each link's signature and
+ * expiry.</li>
  * <li>Everything else (the sandbox's simulators, which exist only while the sandbox runs, the OpenAPI document, the
  * error page): open.</li>
  * </ol>
@@ -131,6 +133,12 @@ class EdgeSecurity {
 	SecurityFilterChain swaggerChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
 		return open(http, EdgeHeaders.SWAGGER_POLICY, problems, api)
 				.securityMatcher("/swagger-ui.html", "/swagger-ui/**").build();
+	}
+
+	@Bean
+	@Order(6)
+	SecurityFilterChain mediaLinkChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, EdgeHeaders.API_POLICY, problems, api).securityMatcher("/media/**").build();
 	}
 
 	@Bean
