@@ -115,7 +115,7 @@ final class FilesystemMediaStore implements MediaStore {
 						Files.deleteIfExists(sidecar(file));
 						deleted++;
 					}
-					else if (isOrphanSidecar(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+					else if (isOrphanSidecar(file) && sidecarStoredAt(file).isBefore(cutoff)) {
 						Files.deleteIfExists(file);
 					}
 				}
@@ -143,8 +143,17 @@ final class FilesystemMediaStore implements MediaStore {
 
 	private static boolean isOrphanSidecar(Path file) {
 		String name = file.getFileName().toString();
-		return name.endsWith(SIDECAR)
+		return name.endsWith(SIDECAR) && Files.exists(file)
 				&& !Files.exists(file.resolveSibling(name.substring(0, name.length() - SIDECAR.length())));
+	}
+
+	private Instant sidecarStoredAt(Path sidecar) {
+		try {
+			return json.readValue(sidecar.toFile(), Sidecar.class).storedAt();
+		}
+		catch (JacksonException e) {
+			return Instant.EPOCH;
+		}
 	}
 
 	private Instant storedAt(Path object) throws IOException {
