@@ -25,9 +25,6 @@ import io.switchboard.media.MediaTooLarge;
 import io.switchboard.media.StoredMedia;
 import io.switchboard.platform.Secret;
 
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,14 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3MediaStoreTests {
 
-	private static final String ACCESS_KEY = "switchboard-test";
-	private static final String SECRET_KEY = "switchboard-test-secret-key";
+	private static final String ACCESS_KEY = InProcessS3.ACCESS_KEY;
+	private static final String SECRET_KEY = InProcessS3.SECRET_KEY;
 	private static final byte[] DOCUMENT = "%PDF-1.7 pretend this is an agent's document"
 			.getBytes(StandardCharsets.UTF_8);
 
-	private static S3Proxy proxy;
+	private static InProcessS3 server;
 	private static URI endpoint;
-	private static String unavailable;
 
 	@TempDir
 	Path spool;
@@ -58,31 +54,18 @@ class S3MediaStoreTests {
 
 	@BeforeAll
 	static void startS3Proxy() {
-		try {
-			proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-					.endpoint(URI.create("http://127.0.0.1:0"))
-					.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-			proxy.start();
-			while (!"STARTED".equals(proxy.getState())) {
-				Thread.sleep(10);
-			}
-			endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-		}
-		catch (Exception e) {
-			unavailable = "s3proxy could not start here: " + e;
-		}
+		server = InProcessS3.start();
 	}
 
 	@AfterAll
 	static void stopS3Proxy() throws Exception {
-		if (proxy != null) {
-			proxy.stop();
-		}
+		server.close();
 	}
 
 	@BeforeEach
 	void store() {
-		assumeTrue(unavailable == null, () -> unavailable);
+		assumeTrue(server.unavailable() == null, server::unavailable);
+		endpoint = server.endpoint();
 		store = new S3MediaStore(settings(endpoint), spool, clock);
 		store.createBuckets();
 	}
