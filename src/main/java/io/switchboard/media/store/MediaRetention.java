@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes the objects stored longer ago than {@code switchboard.media.retention}, every
+ * Deletes the objects stored longer ago than {@code switchboard.media.retention}: a minute after start, then every
  * {@code switchboard.media.sweep-interval}.
  */
 class MediaRetention {
@@ -30,8 +30,7 @@ class MediaRetention {
 	/**
 	 * @return how many objects were deleted.
 	 */
-	@Scheduled(initialDelayString = "${switchboard.media.sweep-interval:1h}",
-			fixedDelayString = "${switchboard.media.sweep-interval:1h}")
+	@Scheduled(initialDelayString = "1m", fixedDelayString = "${switchboard.media.sweep-interval:1h}")
 	int sweep() {
 		try {
 			int deleted = store.deleteStoredBefore(clock.instant().minus(retention));
