@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -79,7 +79,7 @@ final class S3MediaStore implements MediaStore, AutoCloseable {
 				.forcePathStyle(settings.pathStyle())
 				.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 				.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-				.httpClientBuilder(UrlConnectionHttpClient.builder());
+				.httpClientBuilder(Apache5HttpClient.builder());
 		var presign = S3Presigner.builder().region(region).credentialsProvider(credentials)
 				.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
 		if (settings.endpoint() != null) {

@@ -102,6 +102,28 @@ class S3MediaStoreTests {
 	}
 
 	@Test
+	void aLargeObjectStreamsInAndOutWithItsHash() throws Exception {
+		long size = 24L * 1024 * 1024;
+		MessageDigest expected = MessageDigest.getInstance("SHA-256");
+		StoredMedia stored = store.put(MediaBucket.MEDIA_INBOUND, "acme", generated(size, expected), "video/mp4", null,
+				size);
+
+		assertThat(stored.size()).isEqualTo(size);
+		assertThat(stored.sha256()).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+		MessageDigest read = MessageDigest.getInstance("SHA-256");
+		long count = 0;
+		try (InputStream content = store.open(stored.key())) {
+			byte[] buffer = new byte[64 * 1024];
+			for (int n; (n = content.read(buffer)) != -1;) {
+				read.update(buffer, 0, n);
+				count += n;
+			}
+		}
+		assertThat(count).isEqualTo(size);
+		assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(stored.sha256());
+	}
+
+	@Test
 	void theSameBytesOfOneTenantAreOneObject() {
 		StoredMedia first = store.put(MediaBucket.MEDIA_INBOUND, "acme", new ByteArrayInputStream(DOCUMENT),
 				"application/pdf", null, 1024);
@@ -182,6 +204,36 @@ class S3MediaStoreTests {
 		store.deleteStoredBefore(clock.instant().minus(Duration.ofDays(30)));
 
 		assertThat(leftOver).doesNotExist();
+	}
+
+	/**
+	 * @return {@code size} pseudo-random bytes, produced as they are read, their hash kept in {@code digest}.
+	 */
+	private static InputStream generated(long size, MessageDigest digest) {
+		return new InputStream() {
+			private final java.util.Random random = new java.util.Random(42);
+			private long left = size;
+
+			@Override
+			public int read() {
+				byte[] one = new byte[1];
+				return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (left == 0) {
+					return -1;
+				}
+				int n = (int) Math.min(length, left);
+				byte[] chunk = new byte[n];
+				random.nextBytes(chunk);
+				System.arraycopy(chunk, 0, buffer, offset, n);
+				digest.update(chunk);
+				left -= n;
+				return n;
+			}
+		};
 	}
 
 	private static MediaSettings.S3 settings(URI endpoint) {
