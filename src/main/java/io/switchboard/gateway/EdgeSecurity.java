@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * request firewall rejects paths that are not in canonical form ({@code ;}, encoded {@code /}, {@code \}, {@code .}
  * or {@code %}, {@code //}, {@code ..}); they are answered 400 {@code invalid-request}.
  * <ol>
+ * <li>The media store's links ({@code /media/**}): open here; their controller checks each link's signature and
+ * expiry.</li>
  * <li>Webhooks ({@code /webhook/**}): open here; their controllers check the platforms' signatures over the raw
  * body.</li>
  * <li>The admin API ({@code /api/admin/**}): the admin key (role {@code ADMIN}); 403 {@code admin-api-off} while no
@@ -39,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
  * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
  * page ({@link EdgeHeaders#PAGE_POLICY}, {@link EdgeHeaders#SWAGGER_POLICY}).</li>
- * <li>The media store's links ({@code /media/**}): open here; their controller checks each link's signature and
- * expiry.</li>
  * <li>Everything else (the sandbox's simulators, which exist only while the sandbox runs, the OpenAPI document, the
  * error page): open.</li>
  * </ol>
@@ -79,6 +79,12 @@ class EdgeSecurity {
 	@Bean
 	ProblemAnswers problemAnswers(JsonMapper json) {
 		return new ProblemAnswers(json);
+	}
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain mediaLinkChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, EdgeHeaders.API_POLICY, problems, api).securityMatcher("/media/**").build();
 	}
 
 	@Bean
@@ -133,12 +139,6 @@ class EdgeSecurity {
 	SecurityFilterChain swaggerChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
 		return open(http, EdgeHeaders.SWAGGER_POLICY, problems, api)
 				.securityMatcher("/swagger-ui.html", "/swagger-ui/**").build();
-	}
-
-	@Bean
-	@Order(6)
-	SecurityFilterChain mediaLinkChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
-		return open(http, EdgeHeaders.API_POLICY, problems, api).securityMatcher("/media/**").build();
 	}
 
 	@Bean
