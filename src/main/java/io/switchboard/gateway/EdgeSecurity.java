@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * request firewall rejects paths that are not in canonical form ({@code ;}, encoded {@code /}, {@code \}, {@code .}
  * or {@code %}, {@code //}, {@code ..}); they are answered 400 {@code invalid-request}.
  * <ol>
+ * <li>The media store's links ({@code /media/**}): open here; their controller checks each link's signature and
+ * expiry.</li>
  * <li>Webhooks ({@code /webhook/**}): open here; their controllers check the platforms' signatures over the raw
  * body.</li>
  * <li>The admin API ({@code /api/admin/**}): the admin key (role {@code ADMIN}); 403 {@code admin-api-off} while no
@@ -78,6 +80,12 @@ class EdgeSecurity {
 	@Bean
 	ProblemAnswers problemAnswers(JsonMapper json) {
 		return new ProblemAnswers(json);
+	}
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain mediaLinkChain(HttpSecurity http, ProblemAnswers problems, ApiSettings api) {
+		return open(http, EdgeHeaders.API_POLICY, problems, api).securityMatcher("/media/**").build();
 	}
 
 	@Bean

@@ -75,7 +75,10 @@ public enum ProblemType {
 	/** The webhooks' in-flight budget is taken; retry after {@code Retry-After}. */
 	WEBHOOKS_BUSY("webhooks-busy", HttpStatus.SERVICE_UNAVAILABLE, false),
 	/** Meta's verification handshake with a wrong mode or verify token. */
-	VERIFICATION_REFUSED("verification-refused", HttpStatus.FORBIDDEN, false);
+	VERIFICATION_REFUSED("verification-refused", HttpStatus.FORBIDDEN, false),
+
+	/** A media link whose signature is not Switchboard's, or whose expiry has passed. */
+	INVALID_MEDIA_LINK("invalid-media-link", HttpStatus.FORBIDDEN, false);
 
 	/** The prefix of every problem type URI. */
 	public static final String BASE = "https://switchboard.example/problems/";
