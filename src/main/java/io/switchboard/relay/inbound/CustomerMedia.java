@@ -6,6 +6,7 @@ import io.switchboard.conversation.CustomerMessage.Content.Media;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.HostedMedia;
 import io.switchboard.media.MediaBucket;
+import io.switchboard.media.MediaLinks;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.MediaTooLarge;
 import io.switchboard.media.StoredMedia;
@@ -33,10 +34,12 @@ class CustomerMedia {
 	private static final Logger log = LoggerFactory.getLogger(CustomerMedia.class);
 
 	private final MediaStore store;
+	private final MediaLinks links;
 	private final CustomerMediaSettings settings;
 
-	CustomerMedia(MediaStore store, CustomerMediaSettings settings) {
+	CustomerMedia(MediaStore store, MediaLinks links, CustomerMediaSettings settings) {
 		this.store = store;
+		this.links = links;
 		this.settings = settings;
 	}
 
@@ -74,7 +77,7 @@ class CustomerMedia {
 				if (file.sha256() != null && !file.sha256().equals(stored.sha256())) {
 					throw new NotKept("the file's checksum does not match the one " + channel.name() + " declared");
 				}
-				return new HostedMedia(stored.key().path(), store.link(stored.key(), settings.linkLifetime()),
+				return new HostedMedia(stored.key().path(), links.to(stored.key()),
 						stored.contentType(), stored.size(), stored.sha256(), stored.filename());
 			}
 			catch (RetryLater unavailable) {

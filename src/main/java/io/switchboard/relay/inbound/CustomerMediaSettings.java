@@ -12,9 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param downloadAttempts how often a download the channel cannot give now is attempted before the agent is told it
  *        could not be retrieved (the message's later ones wait behind it meanwhile).
  * @param retryDelay the wait before the second attempt; doubled for each further one.
- * @param linkLifetime how long the destination can fetch Switchboard's copy from the link it is given.
  * @param maxSize the largest file taken from a channel (WhatsApp's own limit is 100 MB).
  */
 @ConfigurationProperties("switchboard.relay.media")
 record CustomerMediaSettings(@DefaultValue("3") int downloadAttempts, @DefaultValue("1s") Duration retryDelay,
-		@DefaultValue("1h") Duration linkLifetime, @DefaultValue("100MB") DataSize maxSize) {}
+		@DefaultValue("100MB") DataSize maxSize) {}

@@ -8,7 +8,7 @@ import io.switchboard.conversation.HostedMedia;
 import io.switchboard.conversation.LedgerEntry.MediaRecord;
 import io.switchboard.media.AttachmentFetcher;
 import io.switchboard.media.AttachmentRefused;
-import io.switchboard.media.MediaStore;
+import io.switchboard.media.MediaLinks;
 import io.switchboard.media.StoredMedia;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.CustomerChannel;
@@ -44,20 +44,18 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerDelivery {
 
-	private static final Duration LINK_LIFETIME = Duration.ofHours(1);
-
 	private final MessageLedger ledger;
 	private final Routes routes;
 	private final SendPolicies policies;
 	private final MeterRegistry meters;
 	private final AcceptanceRecorder recorder;
 	private final AttachmentFetcher attachments;
-	private final MediaStore store;
+	private final MediaLinks links;
 
 	CustomerDelivery(MessageLedger ledger, Routes routes, SendPolicies policies, MeterRegistry meters,
-			AcceptanceRecorder recorder, AttachmentFetcher attachments, MediaStore store) {
+			AcceptanceRecorder recorder, AttachmentFetcher attachments, MediaLinks links) {
 		this.attachments = attachments;
-		this.store = store;
+		this.links = links;
 		this.ledger = ledger;
 		this.routes = routes;
 		this.policies = policies;
@@ -147,7 +145,7 @@ class CustomerDelivery {
 		catch (IllegalArgumentException badUrl) {
 			throw new DeliveryRefused(FailureReason.INVALID_CONTENT, "The attachment's URL is not a valid URL");
 		}
-		HostedMedia copy = new HostedMedia(stored.key().path(), store.link(stored.key(), LINK_LIFETIME),
+		HostedMedia copy = new HostedMedia(stored.key().path(), links.to(stored.key()),
 				stored.contentType(), stored.size(), stored.sha256(),
 				attachment.filename() != null ? attachment.filename() : stored.filename());
 		ledger.recordMedia(entry.id(), new MediaRecord(attachment.kind().name().toLowerCase(Locale.ROOT),
