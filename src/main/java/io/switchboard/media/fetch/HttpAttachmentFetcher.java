@@ -40,7 +40,7 @@ import io.switchboard.media.StoredMedia;
  * {@link AttachmentFetcher} with Apache HttpClient 5. Each hop's host is resolved once by a {@link HostResolver} that
  * refuses non-public addresses, and the request is pinned to the address so checked (HttpClient does not resolve it
  * again); redirects are followed here, not by HttpClient, each hop checked like the first. Sandbox tenants' fetches
- * go through a second client whose resolver checks nothing. See docs/media-fetch.md.
+ * go through a second client whose resolver checks nothing. See docs/media.md, "Fetching a business's attachment".
  */
 final class HttpAttachmentFetcher implements AttachmentFetcher, AutoCloseable {
 
