@@ -14,6 +14,7 @@ import io.switchboard.work.RetryLater;
 import io.switchboard.tenant.ChannelAccount;
 import io.switchboard.tenant.Tenant;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -118,14 +119,24 @@ class WhatsAppChannel implements CustomerChannel {
 							"WhatsApp's download URL for media " + reference.channelMediaId() + " expired twice");
 				}
 			}
+			String declared = WhatsAppMedia.hexSha256(reference.sha256());
+			String resolved = WhatsAppMedia.hexSha256(info.sha256());
+			if (declared != null && resolved != null && !declared.equals(resolved)) {
+				content.close();
+				throw new DeliveryRefused(FailureReason.OTHER, "WhatsApp declared two different checksums for media "
+						+ reference.channelMediaId());
+			}
 			return new ChannelMedia(content, info.mimeType() != null ? info.mimeType() : reference.mimeType(),
-					info.size(), WhatsAppMedia.hexSha256(info.sha256() != null ? info.sha256() : reference.sha256()));
+					info.size(), declared != null ? declared : resolved);
 		}
 		catch (WhatsAppSendFailed failed) {
 			if (failed.kind() == WhatsAppSendFailed.Kind.RETRY_LATER) {
 				throw new RetryLater(failed.reason(), failed.retryAfter());
 			}
 			throw new DeliveryRefused(WhatsAppFailures.reason(failed.code()), failed.reason());
+		}
+		catch (IOException closing) {
+			throw new RetryLater("the media download could not be closed", null);
 		}
 	}
 
