@@ -89,6 +89,55 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aFileWhoseChecksumDoesNotMatchReachesTheAgentAsANoticeAndTheLedgerShowsItFailed() throws Exception {
+		String customer = customer();
+		String mediaId = "9" + (100_000_000_000_000L + CUSTOMERS.incrementAndGet());
+		byte[] image = png();
+		assertThat(http.send(HttpRequest.newBuilder(url("/sandbox/meta/control/media/" + mediaId + "?phoneNumberId="
+				+ MetaWebhooks.SANDBOX_PHONE_NUMBER_ID)).header("Content-Type", "image/png")
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(200);
+		String wamid = MetaWebhooks.newWamid();
+		String wrongSha = java.util.Base64.getEncoder().encodeToString(
+				MessageDigest.getInstance("SHA-256").digest("not these bytes".getBytes(StandardCharsets.UTF_8)));
+		byte[] webhook = """
+				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
+				"contacts":[{"profile":{"name":"Tom"},"wa_id":"%s"}],"messages":[{"from":"%s","id":"%s","timestamp":"%d",\
+				"type":"image","image":{"id":"%s","mime_type":"image/png","sha256":"%s","caption":"see"}}]},\
+				"field":"messages"}]}]}""".formatted(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID, customer, customer, wamid,
+				Instant.now().getEpochSecond(), mediaId, wrongSha).getBytes(StandardCharsets.UTF_8);
+		assertThat(http.send(MetaWebhooks.signed(url("/webhook/whatsapp"), webhook, MetaWebhooks.SANDBOX_APP_SECRET),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+		JsonNode message = genesys.awaitMessages(wamid, m -> m.size() == 1, PATIENCE).getFirst();
+		assertThat(message.at("/body/content").isMissingNode()).as("no attachment").isTrue();
+		assertThat(message.at("/body/text").asString()).contains("could not be retrieved").contains("checksum")
+				.contains("see");
+		JsonNode entry = await(() -> ledger(wamid).stream().filter(e -> e.get("status").asString().equals("FAILED"))
+				.toList(), e -> !e.isEmpty(), wamid).getFirst();
+		assertThat(entry.get("failureReason").asString()).contains("checksum");
+	}
+
+	@Test
+	void aFileAboveGenesysLimitReachesTheAgentAsANoticeWithALinkToSwitchboardsCopy() throws Exception {
+		String customer = customer();
+		byte[] document = new byte[26 * 1024 * 1024];
+		System.arraycopy(pdf("large").clone(), 0, document, 0, 64);
+
+		String wamid = customerSends(customer, "document", "application/pdf", document, null, "scan.pdf");
+
+		JsonNode message = genesys.awaitMessages(wamid, m -> m.size() == 1, Duration.ofSeconds(60)).getFirst();
+		assertThat(message.at("/body/content").isMissingNode()).as("no attachment above 25 MB").isTrue();
+		String text = message.at("/body/text").asString();
+		assertThat(text).startsWith("[Document: scan.pdf] http://localhost:" + PORT + "/media/media-inbound/");
+		HttpResponse<byte[]> copy = http.send(HttpRequest.newBuilder(URI.create(text.substring(text.indexOf("http"))))
+				.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(copy.statusCode()).as("the agent can open the link").isEqualTo(200);
+		assertThat(sha256(copy.body())).isEqualTo(sha256(document));
+	}
+
+	@Test
 	void anAgentsDocumentIsFetchedUploadedAndSentByIdWithItsNameAndCaption() throws Exception {
 		String customer = customerWhoJustWrote();
 		byte[] pdf = pdf("Invoice AB-1234");
@@ -143,7 +192,7 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 					ACME_WEBHOOK_SECRET), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 			JsonNode receipt = awaitReceipt(id);
 			assertThat(receipt.get("status").asString()).as(url).isEqualTo("Failed");
-			assertThat(receipt.at("/reasons/0/message").asString()).as(url).contains("could not be fetched");
+			assertThat(receipt.at("/reasons/0/message").asString()).as(url).contains("is not allowed");
 			assertThat(meta.sentWithCallback(id)).as(url).isEmpty();
 		}
 	}
@@ -217,6 +266,18 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 		return await(() -> genesys.received("receipt", "").stream()
 				.filter(r -> genesysId.equals(r.at("/body/id").asString())).toList(), r -> !r.isEmpty(), genesysId)
 				.getFirst().get("body");
+	}
+
+	private List<JsonNode> ledger(String wamid) {
+		try {
+			JsonNode entries = JSON.readTree(http.send(HttpRequest.newBuilder(url("/api/messages?limit=500"))
+					.header("X-Tenant-ID", "sandbox").header("Authorization", "Bearer " + SANDBOX_API_KEY).GET()
+					.build(), HttpResponse.BodyHandlers.ofString()).body());
+			return entries.valueStream().filter(e -> wamid.equals(e.get("whatsappMessageId").asString())).toList();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private JsonNode ledgerEntry(String wamid) throws Exception {

@@ -140,7 +140,7 @@ class CustomerDelivery {
 		}
 		catch (AttachmentRefused refused) {
 			throw new DeliveryRefused(refused.why() == AttachmentRefused.Why.TOO_LARGE ? FailureReason.INVALID_CONTENT
-					: FailureReason.UNSUPPORTED_CONTENT, "The attachment could not be fetched: " + refused.getMessage());
+					: FailureReason.UNSUPPORTED_CONTENT, refused.getMessage());
 		}
 		catch (IllegalArgumentException badUrl) {
 			throw new DeliveryRefused(FailureReason.INVALID_CONTENT, "The attachment's URL is not a valid URL");

@@ -220,7 +220,7 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
-	void anAttachmentIsNotDroppedSilentlyButAnsweredWithAnUnsupportedMessageReceipt() throws Exception {
+	void anAttachmentThatCannotBeFetchedIsNotDroppedSilentlyButAnsweredWithAFailedReceipt() throws Exception {
 		String customer = customerWhoJustWrote();
 		String id = GenesysWebhookPayloads.newId();
 		postGenesys(GenesysWebhookPayloads.withContent(id, customer, "Text", "your label", """
@@ -230,10 +230,11 @@ class OutboundRelayIntegrationTests extends AbstractIntegrationTests {
 		JsonNode receipt = awaitReceipts(id, r -> r.size() == 1).getFirst().get("body");
 		assertThat(receipt.get("status").asString()).isEqualTo("Failed");
 		assertThat(receipt.at("/reasons/0/code").asString()).isEqualTo("UnsupportedMessage");
-		assertThat(receipt.at("/reasons/0/message").asString()).contains("label.jpg");
+		assertThat(receipt.at("/reasons/0/message").asString()).isEqualTo(
+				"The attachment could not be fetched: the host files.example is unknown.");
 		assertThat(meta.sentWithCallback(id)).isEmpty();
 		assertThat(awaitLedgerByGenesysId(id, "FAILED").get("failureReason").asString())
-				.startsWith("Attachments are not sent to WhatsApp yet");
+				.startsWith("The attachment could not be fetched");
 	}
 
 	@Test
