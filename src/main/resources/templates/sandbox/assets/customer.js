@@ -102,6 +102,8 @@
 		const ticks = el('span', 'ticks ' + m.status, TICKS[m.status] || '');
 		ticks.dataset.status = m.status;
 		ticks.title = m.status;
+		ticks.setAttribute('role', 'img');
+		ticks.setAttribute('aria-label', m.status);
 		meta.append(el('time', 'time', time(m.sentAt)), document.createTextNode(' '), ticks);
 		bubble.append(meta);
 		return bubble;

@@ -101,10 +101,12 @@ class MetaCustomerController {
 	 *        {@code failed}.
 	 * @param mediaUrl where the media of a media message can be fetched (the control API).
 	 * @param mime the media's MIME type.
+	 * @param filename the document's file name as the message names it (or as it was uploaded).
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record BusinessMessage(String wamid, String phoneNumberId, Instant sentAt, String type, String text,
-			List<String> buttons, String status, @Nullable String mediaUrl, @Nullable String mime) {}
+			List<String> buttons, String status, @Nullable String mediaUrl, @Nullable String mime,
+			@Nullable String filename) {}
 
 	@Operation(summary = "What businesses sent to a customer, oldest first, with the status reached")
 	@GetMapping("/inbox")
@@ -116,10 +118,12 @@ class MetaCustomerController {
 		return outbox.find(customer, null, null).stream().map(send -> {
 			MetaRendering.Rendered shown = MetaRendering.render(send.body);
 			MetaMedia.Item item = send.mediaId == null ? null : media.find(send.mediaId).orElse(null);
+			String named = send.body.path(send.checked.type()).path("filename").asString("");
+			String filename = !named.isBlank() ? named : item == null ? null : item.filename();
 			return new BusinessMessage(send.wamid, send.phoneNumberId, send.receivedAt, send.checked.type(),
 					shown.text(), shown.buttons(), send.progress(),
 					item == null ? null : MetaMediaControlController.MEDIA_PATH + item.id() + "/content",
-					item == null ? null : item.mime());
+					item == null ? null : item.mime(), filename);
 		}).toList();
 	}
 
