@@ -58,6 +58,7 @@ public abstract class AbstractIntegrationTests {
 		registry.add("server.port", () -> PORT);
 		registry.add("switchboard.database.data-dir", () -> DATA_DIR.toString());
 		registry.add("switchboard.media.directory", () -> DATA_DIR.resolve("media").toString());
+		registry.add("switchboard.media.archive-interval", () -> "500ms");
 		registry.add("switchboard.work.poll-interval", () -> "100ms");
 		registry.add("switchboard.work.initial-backoff", () -> "200ms");
 		registry.add("switchboard.work.max-backoff", () -> "1s");

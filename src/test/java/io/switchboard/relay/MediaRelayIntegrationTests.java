@@ -7,6 +7,8 @@ import io.switchboard.GenesysSimulatorClient;
 import io.switchboard.GenesysWebhookPayloads;
 import io.switchboard.MetaSimulatorClient;
 import io.switchboard.MetaWebhooks;
+import io.switchboard.media.MediaKey;
+import io.switchboard.media.MediaStore;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +29,8 @@ import javax.imageio.ImageIO;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +48,12 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 
 	private final GenesysSimulatorClient genesys = new GenesysSimulatorClient(PORT);
 	private final MetaSimulatorClient meta = new MetaSimulatorClient(PORT);
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MediaStore media;
 
 	@Test
 	void aCustomersImageReachesTheAgentAsAnAttachmentFromSwitchboardsCopy() throws Exception {
@@ -194,6 +204,35 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 			assertThat(receipt.get("status").asString()).as(url).isEqualTo("Failed");
 			assertThat(receipt.at("/reasons/0/message").asString()).as(url).contains("is not allowed");
 			assertThat(meta.sentWithCallback(id)).as(url).isEmpty();
+		}
+	}
+
+	@Test
+	void rawWebhookPayloadsAreCopiedIntoTheWebhookBucketsOfTheirTenant() throws Exception {
+		String wamid = MetaWebhooks.newWamid();
+		byte[] whatsapp = MetaWebhooks.text(customer(), "Ida", wamid, "keep my words");
+		http.send(MetaWebhooks.signed(url("/webhook/whatsapp"), whatsapp, MetaWebhooks.SANDBOX_APP_SECRET),
+				HttpResponse.BodyHandlers.ofString());
+		String id = GenesysWebhookPayloads.newId();
+		byte[] genesysBody = GenesysWebhookPayloads.text(id, customerWhoJustWrote(), "and mine");
+		http.send(GenesysWebhookPayloads.signed(url("/webhook/genesys/outbound"), genesysBody,
+				GenesysWebhookPayloads.SANDBOX_WEBHOOK_SECRET), HttpResponse.BodyHandlers.ofString());
+
+		String inbound = await(() -> jdbc.sql("""
+				select p.archive_key from whatsapp_webhook_payloads p join whatsapp_inbound_events e
+				on e.payload_id = p.id where e.wamid = ? and p.archive_key is not null""").param(wamid)
+				.query(String.class).list(), k -> !k.isEmpty(), wamid).getFirst();
+		String outbound = await(() -> jdbc.sql("select archive_key from genesys_inbound_events where "
+				+ "genesys_message_id = ? and archive_key is not null").param(id).query(String.class).list(),
+				k -> !k.isEmpty(), id).getFirst();
+
+		assertThat(inbound).isEqualTo("webhooks-inbound/sandbox/" + sha256(whatsapp));
+		assertThat(outbound).isEqualTo("webhooks-outbound/sandbox/" + sha256(genesysBody));
+		try (var stored = media.open(MediaKey.parse(inbound))) {
+			assertThat(stored.readAllBytes()).isEqualTo(whatsapp);
+		}
+		try (var stored = media.open(MediaKey.parse(outbound))) {
+			assertThat(stored.readAllBytes()).isEqualTo(genesysBody);
 		}
 	}
 

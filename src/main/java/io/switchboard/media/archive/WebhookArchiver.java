@@ -1,0 +1,59 @@
+package io.switchboard.media.archive;
+
+import io.switchboard.media.ArchivedWebhooks;
+import io.switchboard.media.ArchivedWebhooks.RawWebhook;
+import io.switchboard.media.MediaStore;
+import io.switchboard.media.StoredMedia;
+import io.switchboard.platform.Roles;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies raw webhook payloads into the media store's webhook buckets, a batch of each source at a time, in worker
+ * processes. Copies are content-addressed, so two workers copying the same payload keep one object; a copy that fails
+ * is tried again on the next round, and nothing is lost meanwhile: the payload stays in PostgreSQL.
+ */
+@Component
+class WebhookArchiver {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookArchiver.class);
+	private static final int BATCH = 200;
+	private static final long MAX_PAYLOAD = 16L * 1024 * 1024;
+
+	private final List<ArchivedWebhooks> sources;
+	private final MediaStore store;
+	private final Roles roles;
+
+	WebhookArchiver(List<ArchivedWebhooks> sources, MediaStore store, Roles roles) {
+		this.sources = sources;
+		this.store = store;
+		this.roles = roles;
+	}
+
+	@Scheduled(initialDelayString = "${switchboard.media.archive-interval:10s}",
+			fixedDelayString = "${switchboard.media.archive-interval:10s}")
+	void archive() {
+		if (!roles.worker()) {
+			return;
+		}
+		for (ArchivedWebhooks source : sources) {
+			try {
+				for (RawWebhook webhook : source.notArchived(BATCH)) {
+					StoredMedia stored = store.put(source.bucket(), webhook.tenantId(),
+							new ByteArrayInputStream(webhook.body()), "application/json", null, MAX_PAYLOAD);
+					source.archived(webhook.id(), stored.key());
+				}
+			}
+			catch (RuntimeException e) {
+				log.warn("Webhook payloads for {} could not be archived this round: {}", source.bucket().bucketName(),
+						e.toString());
+			}
+		}
+	}
+}
