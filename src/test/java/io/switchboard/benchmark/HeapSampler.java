@@ -7,12 +7,19 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import javax.management.JMException;
 import javax.management.MBeanServerConnection;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
@@ -20,7 +27,9 @@ import com.sun.tools.attach.VirtualMachine;
  * The application's heap, read through its platform MXBeans: the harness attaches to the application's JVM (the JDK's
  * attach API starts its local management agent, so the application needs no JMX options) and samples the heap in use
  * every {@value #INTERVAL_MILLIS} ms on a thread of its own, keeping the peak of the whole heap and of the old
- * generation (where G1 puts objects of half a region or more, such as a file read into one array).
+ * generation (where G1 puts objects of half a region or more, such as a file read into one array). The heap in use
+ * includes garbage not collected yet, so it also listens for the collections and keeps the most the heap held right
+ * after one: what survived, which is what the relay really holds.
  */
 final class HeapSampler implements AutoCloseable {
 
@@ -35,6 +44,9 @@ final class HeapSampler implements AutoCloseable {
 	private volatile long peakUsed;
 	private volatile long peakOld;
 	private volatile int samples;
+	private volatile boolean listening;
+	private volatile long peakAfterCollection;
+	private volatile int collectionsSeen;
 
 	private HeapSampler(JMXConnector connector) throws IOException {
 		this.connector = connector;
@@ -45,6 +57,30 @@ final class HeapSampler implements AutoCloseable {
 				.filter(pool -> pool.getType() == MemoryType.HEAP && pool.getName().contains("Old"))
 				.findFirst().orElse(null);
 		this.collectors = ManagementFactory.getPlatformMXBeans(server, GarbageCollectorMXBean.class);
+		Set<String> heapPools = ManagementFactory.getPlatformMXBeans(server, MemoryPoolMXBean.class).stream()
+				.filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+				.collect(Collectors.toSet());
+		NotificationListener listener = (notification, handback) -> {
+			if (listening && GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+					.equals(notification.getType())) {
+				GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+						.from((CompositeData) notification.getUserData());
+				long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+						.filter(pool -> heapPools.contains(pool.getKey()))
+						.mapToLong(pool -> pool.getValue().getUsed()).sum();
+				peakAfterCollection = Math.max(peakAfterCollection, after);
+				collectionsSeen++;
+			}
+		};
+		try {
+			for (ObjectName collector : server.queryNames(
+					new ObjectName(ManagementFactory.GARBAGE_COLLECTOR_MXBEAN_DOMAIN_TYPE + ",*"), null)) {
+				server.addNotificationListener(collector, listener, null, null);
+			}
+		}
+		catch (JMException e) {
+			throw new IOException("cannot listen for the application's collections", e);
+		}
 	}
 
 	static HeapSampler attach(long pid) throws IOException {
@@ -93,7 +129,10 @@ final class HeapSampler implements AutoCloseable {
 	void start(Reading from) {
 		peakUsed = from.used();
 		peakOld = from.old();
+		peakAfterCollection = 0;
+		collectionsSeen = 0;
 		stop = false;
+		listening = true;
 		sampling = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
 			while (!stop) {
 				try {
@@ -122,7 +161,24 @@ final class HeapSampler implements AutoCloseable {
 	Reading stop() throws InterruptedException {
 		stop = true;
 		sampling.join(1000);
+		Thread.sleep(300);
+		listening = false;
 		return new Reading(peakUsed, peakOld, read().collections());
+	}
+
+	/**
+	 * @return the most the heap held right after a collection while sampling, 0 if there was none (notifications
+	 *         arrive a little after their collection).
+	 */
+	long peakAfterCollection() {
+		return peakAfterCollection;
+	}
+
+	/**
+	 * @return how many collections were notified while sampling.
+	 */
+	int collectionsSeen() {
+		return collectionsSeen;
 	}
 
 	/**

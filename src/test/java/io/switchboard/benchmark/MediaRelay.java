@@ -59,7 +59,7 @@ final class MediaRelay {
 					fetched.map(f -> Duration.ofNanos(f.received() - sent)).orElse(null),
 					fetched.map(f -> Duration.ofNanos(f.finished() - sent)).orElse(null), reference,
 					fetched.orElse(null), document.sha256Hex(), baseline, peak, after,
-					peak.collections() - baseline.collections(), heap.samples(), split);
+					peak.collections() - baseline.collections(), heap.peakAfterCollection(), heap.samples(), split);
 		}
 	}
 

@@ -65,12 +65,14 @@ final class Results {
 	 * @param peak the peaks during the relay.
 	 * @param after the heap after a full collection once the file was fetched.
 	 * @param collections collections in the application during the relay.
+	 * @param afterCollections the most the heap held right after a collection during the relay, 0 if none was
+	 *        notified.
 	 * @param samples heap samples taken during the relay.
 	 */
 	record Media(long size, int ackStatus, Duration acknowledged, Duration downloaded, Duration atGenesys,
 			Duration relayed, Duration plainCopy, GenesysStandIn.Fetched fetched, String sha256,
 			HeapSampler.Reading baseline, HeapSampler.Reading peak, HeapSampler.Reading after, long collections,
-			int samples, CpuMeter.Split cpu) {
+			long afterCollections, int samples, CpuMeter.Split cpu) {
 
 		/** @return whether the whole file reached Genesys with its checksum. */
 		boolean intact() {
@@ -86,6 +88,23 @@ final class Results {
 		/** @return the peak of the old generation minus its baseline. */
 		long oldGrowth() {
 			return peak.old() - baseline.old();
+		}
+
+		/**
+		 * @return the most the heap held after a collection during the relay minus the baseline; {@literal null} if
+		 *         no collection was seen.
+		 */
+		Long survivingGrowth() {
+			return afterCollections == 0 ? null : afterCollections - baseline.used();
+		}
+
+		/**
+		 * @return what the relay held: the larger of the surviving growth and the old generation's growth (a file
+		 *         read into one array goes to the old generation at once, without a collection).
+		 */
+		long held() {
+			Long surviving = survivingGrowth();
+			return Math.max(surviving == null ? 0 : surviving, oldGrowth());
 		}
 	}
 
