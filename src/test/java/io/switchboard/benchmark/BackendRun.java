@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
  * One run of the application against one database backend: starts the stand-ins and the application, then goes
  * through the phases in an order that keeps them from disturbing each other as far as possible: priming (every
  * customer writes, which also warms up the JIT of both JVMs), the reference endpoint (on the production backends only
- * its warm-up), outbound relay latency and pacing (before any inbound backlog exists), inbound at fixed rates, the
+ * its warm-up), outbound relay latency and pacing (before any inbound backlog exists), a 100 MB document (with no backlog beside it),
+ * inbound at fixed rates, the
  * inbound ceiling (then its backlog drains), outbound acknowledgements at a fixed rate and last the outbound ceiling,
  * whose paced backlog is left behind when the application stops. On the embedded defaults a second, edge-only process
  * then measures the inbound ceiling without the relay beside it. Every phase is bounded in count and time, and
@@ -105,7 +106,8 @@ final class BackendRun {
 			finally {
 				stopOrphanedPostgres(dir);
 			}
-			if (backend.full() && fits(2 * settings.ceilingSeconds() + EDGE_WARM_UP_SECONDS + 25,
+			if (backend.full() && settings.runs(BenchmarkSettings.Phase.RELAY)
+					&& fits(2 * settings.ceilingSeconds() + EDGE_WARM_UP_SECONDS + 25,
 					"ceilings of an edge-only process")) {
 				edgeOnlyCeilings();
 			}
@@ -127,6 +129,13 @@ final class BackendRun {
 	}
 
 	private void phases() throws Exception {
+		boolean relay = settings.runs(BenchmarkSettings.Phase.RELAY);
+		if (!relay) {
+			if (backend.full() && settings.runs(BenchmarkSettings.Phase.MEDIA) && fits(60, "media relay")) {
+				results.media = media();
+			}
+			return;
+		}
 		int wrkSeconds = settings.ceilingSeconds();
 		if (fits(20, "priming")) {
 			prime();
@@ -144,6 +153,9 @@ final class BackendRun {
 		}
 		if (backend.full() && fits(PACED_MESSAGES / settings.messagesPerSecond() + 10, "outbound pacing")) {
 			results.pacing = pacing();
+		}
+		if (backend.full() && settings.runs(BenchmarkSettings.Phase.MEDIA) && fits(60, "media relay")) {
+			results.media = media();
 		}
 		for (int rate : RATES) {
 			if ((backend.full() || rate == 1000) && fits(FIXED_SECONDS + 10, "inbound at " + rate + "/s")) {
@@ -368,6 +380,25 @@ final class BackendRun {
 			}
 			return fixed(Webhooks.WHATSAPP, rate, hooks, outcome, genesys::arrival, split, drain);
 		}
+	}
+
+	/**
+	 * One 100 MB document from a customer to the agent ({@link MediaRelay}).
+	 */
+	private Results.Media media() throws Exception {
+		log("media relay: a " + MediaRelay.SIZE / 1_000_000 + " MB document");
+		Results.Media media = MediaRelay.run(app, graph, genesys, webhooks, cpu, http, dir);
+		log("media relay: " + (media.intact() ? "intact" : "NOT intact " + media.fetched()) + ", relayed in "
+				+ (media.relayed() == null ? "–" : media.relayed().toMillis() + " ms") + " (plain copy "
+				+ media.plainCopy().toMillis() + " ms), heap " + media.baseline().used() / 1_000_000 + " → peak "
+				+ media.peak().used() / 1_000_000 + " MB (old generation " + media.baseline().old() / 1_000_000
+				+ " → " + media.peak().old() / 1_000_000 + " MB), " + media.collections() + " collections, "
+				+ media.samples() + " samples");
+		if (!media.intact()) {
+			results.notes.add("Media relay: the document did not reach the Genesys stand-in intact: "
+					+ media.fetched());
+		}
+		return media;
 	}
 
 	/**

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +29,22 @@ import java.util.stream.Stream;
  * @param appJvmOptions JVM options for the application, none by default (the JVM's own defaults).
  * @param embedded whether to run the embedded-defaults part.
  * @param external whether to run the external PostgreSQL part.
+ * @param phases the phases to run ({@code -Dbenchmark.phases}, comma-separated, e.g. {@code media}); empty for all of
+ *        them, the only choice that writes {@code docs/benchmarks.md} (a partial run writes its report to
+ *        {@link #runDir()} only).
  */
 record BenchmarkSettings(Path basedir, Path jar, Path runDir, Instant buildStarted, int customers,
 		int messagesPerSecond, Duration timeLimit, int wrkConnections, int ceilingSeconds, List<String> appJvmOptions,
-		boolean installWrk, boolean embedded, boolean external, String pgHost, int pgPort, String pgUser, String pgPassword) {
+		boolean installWrk, boolean embedded, boolean external, String pgHost, int pgPort, String pgUser, String pgPassword,
+		Set<Phase> phases) {
+
+	/**
+	 * The phases {@code -Dbenchmark.phases} can choose from: {@code media} is the 100 MB document; {@code relay} is
+	 * all the others (webhooks, relay, pacing, ceilings).
+	 */
+	enum Phase {
+		RELAY, MEDIA
+	}
 
 	static BenchmarkSettings fromSystemProperties(String runId) {
 		Path basedir = Path.of(System.getProperty("benchmark.basedir", ".")).toAbsolutePath().normalize();
@@ -53,7 +68,32 @@ record BenchmarkSettings(Path basedir, Path jar, Path runDir, Instant buildStart
 				Boolean.parseBoolean(System.getProperty("benchmark.embedded", "true")),
 				Boolean.parseBoolean(System.getProperty("benchmark.external-postgres", "true")),
 				System.getProperty("benchmark.pg.host", "127.0.0.1"), integer("benchmark.pg.port", 5432),
-				System.getProperty("benchmark.pg.user", "postgres"), System.getProperty("benchmark.pg.password", ""));
+				System.getProperty("benchmark.pg.user", "postgres"), System.getProperty("benchmark.pg.password", ""),
+				phases(System.getProperty("benchmark.phases", "")));
+	}
+
+	/**
+	 * @return whether the phase is to run.
+	 */
+	boolean runs(Phase phase) {
+		return phases.isEmpty() || phases.contains(phase);
+	}
+
+	/**
+	 * @return whether every phase runs, so that the report may replace {@code docs/benchmarks.md}.
+	 */
+	boolean complete() {
+		return phases.isEmpty() || phases.containsAll(EnumSet.allOf(Phase.class));
+	}
+
+	private static Set<Phase> phases(String names) {
+		Set<Phase> phases = EnumSet.noneOf(Phase.class);
+		for (String name : names.split(",")) {
+			if (!name.isBlank()) {
+				phases.add(Phase.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+			}
+		}
+		return phases;
 	}
 
 	Path script() {

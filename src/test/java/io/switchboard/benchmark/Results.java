@@ -50,6 +50,64 @@ final class Results {
 	record CeilingRun(String endpoint, Ceiling.Result result, CpuMeter.Split cpu, Integer relayed,
 			Double relayPerSecond) {}
 
+	/**
+	 * One document relayed from WhatsApp to Genesys, heap sampled meanwhile ({@link MediaRelay}).
+	 *
+	 * @param ackStatus the webhook's answer.
+	 * @param acknowledged from sending the webhook to its answer.
+	 * @param downloaded from sending the webhook to the Graph stand-in having written the download's last byte;
+	 *        {@literal null} if it did not.
+	 * @param atGenesys from sending the webhook to the Genesys stand-in receiving the message with the link.
+	 * @param relayed from sending the webhook to the Genesys stand-in having read the file's last byte.
+	 * @param plainCopy the reference: the same bytes downloaded through loopback into a file.
+	 * @param fetched what the Genesys stand-in fetched; {@literal null} if nothing within the limit.
+	 * @param baseline the heap after a full collection before the webhook.
+	 * @param peak the peaks during the relay.
+	 * @param after the heap after a full collection once the file was fetched.
+	 * @param collections collections in the application during the relay.
+	 * @param afterCollections the most the heap held right after a collection during the relay, 0 if none was
+	 *        notified.
+	 * @param samples heap samples taken during the relay.
+	 */
+	record Media(long size, int ackStatus, Duration acknowledged, Duration downloaded, Duration atGenesys,
+			Duration relayed, Duration plainCopy, GenesysStandIn.Fetched fetched, String sha256,
+			HeapSampler.Reading baseline, HeapSampler.Reading peak, HeapSampler.Reading after, long collections,
+			long afterCollections, int samples, CpuMeter.Split cpu) {
+
+		/** @return whether the whole file reached Genesys with its checksum. */
+		boolean intact() {
+			return fetched != null && fetched.status() == 200 && fetched.bytes() == size
+					&& sha256.equals(fetched.sha256());
+		}
+
+		/** @return the peak of the heap in use minus the baseline. */
+		long heapGrowth() {
+			return peak.used() - baseline.used();
+		}
+
+		/** @return the peak of the old generation minus its baseline. */
+		long oldGrowth() {
+			return peak.old() - baseline.old();
+		}
+
+		/**
+		 * @return the most the heap held after a collection during the relay minus the baseline; {@literal null} if
+		 *         no collection was seen.
+		 */
+		Long survivingGrowth() {
+			return afterCollections == 0 ? null : afterCollections - baseline.used();
+		}
+
+		/**
+		 * @return what the relay held: the larger of the surviving growth and the old generation's growth (a file
+		 *         read into one array goes to the old generation at once, without a collection).
+		 */
+		long held() {
+			Long surviving = survivingGrowth();
+			return Math.max(surviving == null ? 0 : surviving, oldGrowth());
+		}
+	}
+
 	final String name;
 	final String database;
 	final boolean primary;
@@ -65,6 +123,7 @@ final class Results {
 	Fixed outboundAck;
 	Fixed outboundRelay;
 	Pacing pacing;
+	Media media;
 	CeilingRun inboundCeiling;
 	CeilingRun inboundCeilingEdgeOnly;
 	CeilingRun outboundCeiling;

@@ -91,6 +91,26 @@ final class Webhooks {
 		return webhooks;
 	}
 
+	/**
+	 * @return a customer's document message naming the document's media id, with its type, file name and base64
+	 *         SHA-256, shaped like the Cloud API's ({@code conformance/whatsapp/inbound/06-document-filename.json}).
+	 */
+	Signed document(Document document, int customer) {
+		String wamid = "wamid.BENCH" + runTag + "D" + sequence.incrementAndGet();
+		String from = customer(customer);
+		String json = """
+				{"object":"whatsapp_business_account","entry":[{"id":"190000000000099","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550109999","phone_number_id":"%s"},\
+				"contacts":[{"profile":{"name":"Customer %d"},"wa_id":"%s"}],"messages":[{"from":"%s","id":"%s",\
+				"timestamp":"%d","type":"document","document":{"caption":"The benchmark's document",\
+				"filename":"%s","mime_type":"%s","sha256":"%s","id":"%s"}}]},"field":"messages"}]}]}\
+				""".formatted(tenant.phoneNumberId(), customer, from, from, wamid, Instant.now().getEpochSecond(),
+				document.filename(), document.mimeType().replace("/", "\\/"), document.sha256Base64(),
+				document.mediaId());
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		return new Signed(wamid, body, WebhookSignatures.signHex(body, tenant.appSecret()));
+	}
+
 	static HttpRequest request(URI uri, Signed webhook) {
 		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
 				.header("Content-Type", "application/json")
