@@ -208,6 +208,34 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void theServiceApiSendsAnImageFromAUrlOncePerIdempotencyKeyAndRefusesABadUrl() throws Exception {
+		String customer = customerWhoJustWrote();
+		byte[] image = png();
+		String url = agentAttachment("label.png", "image/png", image).get("url").asString();
+		String body = "{\"to\":\"%s\",\"imageUrl\":\"%s\",\"caption\":\"Your label\"}".formatted(customer, url);
+		String key = "label-" + customer;
+
+		HttpResponse<String> first = api("/whatsapp/send/image", body, key);
+		HttpResponse<String> again = api("/whatsapp/send/image", body, key);
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+		long messageId = JSON.readTree(first.body()).get("messageId").asLong();
+		assertThat(JSON.readTree(again.body()).get("messageId").asLong()).isEqualTo(messageId);
+		List<JsonNode> sent = await(() -> meta.sentTo(customer).stream()
+				.filter(m -> m.at("/body/type").asString().equals("image")).toList(), m -> !m.isEmpty(), customer);
+		GenesysSimulatorClient.sleep(Duration.ofMillis(500));
+		assertThat(meta.sentTo(customer).stream().filter(m -> m.at("/body/type").asString().equals("image")))
+				.as("once per Idempotency-Key").hasSize(1);
+		assertThat(sent.getFirst().at("/body/image/caption").asString()).isEqualTo("Your label");
+		assertThat(sha256(mediaContent(sent.getFirst().at("/body/image/id").asString()))).isEqualTo(sha256(image));
+
+		HttpResponse<String> notAUrl = api("/whatsapp/send/image",
+				"{\"to\":\"%s\",\"imageUrl\":\"file:///etc/passwd\"}".formatted(customer), null);
+		assertThat(notAUrl.statusCode()).isEqualTo(400);
+		assertThat(notAUrl.body()).contains("imageUrl").contains("must be an http(s) URL");
+	}
+
+	@Test
 	void rawWebhookPayloadsAreCopiedIntoTheWebhookBucketsOfTheirTenant() throws Exception {
 		String wamid = MetaWebhooks.newWamid();
 		byte[] whatsapp = MetaWebhooks.text(customer(), "Ida", wamid, "keep my words");
@@ -259,13 +287,27 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	private String agentAttaches(String filename, String contentType, byte[] file) throws Exception {
+		return agentAttachment(filename, contentType, file).get("id").asString();
+	}
+
+	private HttpResponse<String> api(String path, String body, @Nullable String idempotencyKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("X-Tenant-ID", "sandbox")
+			.header("Authorization", "Bearer " + SANDBOX_API_KEY).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode agentAttachment(String filename, String contentType, byte[] file) throws Exception {
 		HttpResponse<String> attached = http.send(HttpRequest.newBuilder(url(
 				"/sandbox/genesys/control/agent-attachments?filename=" + URLEncoder.encode(filename,
 						StandardCharsets.UTF_8)))
 				.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
-		return JSON.readTree(attached.body()).get("id").asString();
+		return JSON.readTree(attached.body());
 	}
 
 	private JsonNode agentSends(String customer, String text, String attachmentId) throws Exception {
