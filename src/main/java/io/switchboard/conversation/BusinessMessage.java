@@ -1,5 +1,6 @@
 package io.switchboard.conversation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -24,7 +25,8 @@ public record BusinessMessage(Content content, @Nullable String correlationId) {
 	}
 
 	/**
-	 * What a business message says. In JSON the variant is named by a {@code kind} property.
+	 * What a business message says. In JSON the variant is named by a {@code kind} property (an attachment's own kind
+	 * of file is {@code mediaKind} there).
 	 */
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 	@JsonSubTypes({ @JsonSubTypes.Type(value = Content.Text.class, name = "text"),
@@ -66,8 +68,9 @@ public record BusinessMessage(Content content, @Nullable String correlationId) {
 		 * @param caption a text to show with it.
 		 * @param hosted Switchboard's copy, once the file was fetched and stored; {@literal null} before.
 		 */
-		record Attachment(CustomerMessage.MediaKind kind, String url, @Nullable String mimeType,
-				@Nullable String filename, @Nullable String caption, @Nullable HostedMedia hosted) implements Content {
+		record Attachment(@JsonProperty("mediaKind") CustomerMessage.MediaKind kind, String url,
+				@Nullable String mimeType, @Nullable String filename, @Nullable String caption,
+				@Nullable HostedMedia hosted) implements Content {
 
 			public Attachment {
 				Objects.requireNonNull(kind, "kind must not be null");
