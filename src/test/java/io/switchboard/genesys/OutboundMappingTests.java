@@ -215,18 +215,20 @@ class OutboundMappingTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "08-attachment-image", "09-attachment-file", "10-attachment-video",
-			"11-attachment-audio" })
-	void refusesAttachmentsOnWhatsAppUntilMediaAreSentSoTheAgentHears(String webhook) {
+	@CsvSource({ "08-attachment-image, 03-image-media-id", "09-attachment-file, 04-document-filename-caption",
+			"10-attachment-video, 06-video", "11-attachment-audio, 05-audio" })
+	void sendsAnAgentsAttachmentByItsUploadedIdAsTheCorpusNames(String webhook, String request) {
 		Send send = (Send) OutboundMapping.plan(parse(webhook));
+		JsonNode expected = json(REQUESTS.resolve(request + ".json"));
+		String type = expected.get("type").asString();
+		String mediaId = expected.at("/" + type + "/id").asString();
 
+		OutboundMessage message = BusinessMessageMapping.media(send.message(), ANA, mediaId);
+
+		assertThat(JSON.readTree(JSON.writeValueAsString(CloudApiRequests.message(message)))).isEqualTo(expected);
 		assertThat(catchThrowableOfType(DeliveryRefused.class,
-				() -> BusinessMessageMapping.toCloudApi(send.message(), ANA)))
-			.satisfies(refused -> {
-				assertThat(refused.reason()).isEqualTo(FailureReason.UNSUPPORTED_CONTENT);
-				assertThat(refused.detail()).startsWith("Attachments are not sent to WhatsApp yet");
-				assertThat(ReceiptReasons.code(refused.reason())).isEqualTo("UnsupportedMessage");
-			});
+				() -> BusinessMessageMapping.toCloudApi(send.message(), ANA)).reason())
+			.as("an attachment is never sent as text").isEqualTo(FailureReason.UNSUPPORTED_CONTENT);
 	}
 
 	@Test
