@@ -13,31 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,44 +41,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SandboxMediaBrowserTests extends AbstractIntegrationTests {
 
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-	private static final Path SCREENSHOTS = Path.of("target", "browser");
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
+	private HeadlessChromium chromium;
 	private WebDriver driver;
-	private Path profile;
 	private Path files;
 	private String customerWindow;
 	private String agentWindow;
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-				"Chromium or chromedriver not installed: need " + CHROMIUM + " and " + CHROMEDRIVER);
-		profile = Files.createTempDirectory("switchboard-chromium");
+		chromium = HeadlessChromium.start();
+		driver = chromium.driver();
 		files = Files.createTempDirectory("switchboard-media-files");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-				.usingAnyFreePort().build();
-		driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		watchContentSecurityPolicy();
 	}
 
 	@AfterEach
 	void stopBrowser() throws IOException {
-		if (driver != null) {
-			screenshot(customerWindow, "media-customer.png");
-			screenshot(agentWindow, "media-agent.png");
-			driver.quit();
+		if (chromium != null) {
+			chromium.screenshot(customerWindow, "media-customer.png");
+			chromium.screenshot(agentWindow, "media-agent.png");
+			chromium.close();
 		}
-		delete(profile);
-		delete(files);
+		HeadlessChromium.delete(files);
 	}
 
 	@Test
@@ -114,7 +90,7 @@ class SandboxMediaBrowserTests extends AbstractIntegrationTests {
 
 		driver.switchTo().newWindow(WindowType.WINDOW);
 		agentWindow = driver.getWindowHandle();
-		watchContentSecurityPolicy();
+		chromium.watchContentSecurityPolicy();
 		driver.get(url("/sandbox/agent").toString());
 		By conversation = By.xpath("//ul[@id='conversations']//button[contains(normalize-space(.), '" + number + "')]");
 		await("the conversation appears on the agent page", d -> !d.findElements(conversation).isEmpty());
@@ -153,9 +129,9 @@ class SandboxMediaBrowserTests extends AbstractIntegrationTests {
 			return List.of("delivered", "read").contains(ticks.getAccessibleName());
 		});
 
-		assertThat(policyViolations()).as("the customer page under its Content-Security-Policy").isEmpty();
+		assertThat(chromium.policyViolations()).as("the customer page under its Content-Security-Policy").isEmpty();
 		driver.switchTo().window(agentWindow);
-		assertThat(policyViolations()).as("the agent page under its Content-Security-Policy").isEmpty();
+		assertThat(chromium.policyViolations()).as("the agent page under its Content-Security-Policy").isEmpty();
 	}
 
 	private static Path png(Path file) throws IOException {
@@ -243,40 +219,4 @@ class SandboxMediaBrowserTests extends AbstractIntegrationTests {
 				.ignoring(StaleElementReferenceException.class).until(condition);
 	}
 
-	private void watchContentSecurityPolicy() {
-		((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-				window.policyViolations = [];
-				document.addEventListener('securitypolicyviolation',
-				    e => window.policyViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
-				        + ' at ' + e.sourceFile + ':' + e.lineNumber));"""));
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<String> policyViolations() {
-		Object found = ((JavascriptExecutor) driver).executeScript("return window.policyViolations || []");
-		return (List<String>) found;
-	}
-
-	private void screenshot(String window, String name) {
-		if (window == null) {
-			return;
-		}
-		try {
-			driver.switchTo().window(window);
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException | RuntimeException e) {
-			System.err.println("Could not save the screenshot " + name + ": " + e);
-		}
-	}
-
-	private static void delete(Path directory) throws IOException {
-		if (directory == null) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-	}
 }

@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.AbstractIntegrationTests;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -42,44 +29,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-	private static final Path SCREENSHOTS = Path.of("target", "browser");
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
+	private HeadlessChromium chromium;
 	private WebDriver driver;
-	private Path profile;
 	private String customerWindow;
 	private String agentWindow;
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-				"Chromium or chromedriver not installed: need " + CHROMIUM + " and " + CHROMEDRIVER);
-		profile = Files.createTempDirectory("switchboard-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-				.usingAnyFreePort().build();
-		driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		watchContentSecurityPolicy();
+		chromium = HeadlessChromium.start();
+		driver = chromium.driver();
 	}
 
 	@AfterEach
 	void stopBrowser() throws IOException {
-		if (driver != null) {
-			screenshot(customerWindow, "customer.png");
-			screenshot(agentWindow, "agent.png");
-			driver.quit();
-		}
-		if (profile != null) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-			}
+		if (chromium != null) {
+			chromium.screenshot(customerWindow, "customer.png");
+			chromium.screenshot(agentWindow, "agent.png");
+			chromium.close();
 		}
 	}
 
@@ -101,7 +69,7 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 
 		driver.switchTo().newWindow(WindowType.WINDOW);
 		agentWindow = driver.getWindowHandle();
-		watchContentSecurityPolicy();
+		chromium.watchContentSecurityPolicy();
 		driver.get(url("/sandbox/agent").toString());
 		By conversation = By.cssSelector("#conversations button.conversation[data-customer-id='" + number + "']");
 		await("the conversation appears on the agent page", d -> !d.findElements(conversation).isEmpty());
@@ -130,40 +98,26 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 						.anyMatch(card -> "Delivered".equals(card.findElement(By.cssSelector(".receipt-status"))
 								.getDomAttribute("data-status"))));
 
-		assertThat(policyViolations()).as("the agent page under its Content-Security-Policy").isEmpty();
+		assertThat(chromium.policyViolations()).as("the agent page under its Content-Security-Policy").isEmpty();
 		driver.switchTo().window(customerWindow);
-		assertThat(policyViolations()).as("the customer page under its Content-Security-Policy").isEmpty();
+		assertThat(chromium.policyViolations()).as("the customer page under its Content-Security-Policy").isEmpty();
 	}
 
 	@Test
 	void theIndexAndSwaggerUiWorkUnderTheirContentSecurityPolicies() {
 		driver.get(url("/sandbox").toString());
 		await("the index shows its links", d -> !d.findElements(By.id("link-customer")).isEmpty());
-		assertThat(policyViolations()).as("the index page").isEmpty();
+		assertThat(chromium.policyViolations()).as("the index page").isEmpty();
 		driver.get(url("/swagger-ui/index.html").toString());
 		await("Swagger UI lists the API's operations",
 				d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
 		assertThat(texts(driver, ".opblock-summary-path")).contains("/whatsapp/send/text");
-		assertThat(policyViolations()).as("Swagger UI").isEmpty();
+		assertThat(chromium.policyViolations()).as("Swagger UI").isEmpty();
 	}
 
 	/**
 	 * Collects the Content-Security-Policy violations of every document the current window loads from now on.
 	 */
-	private void watchContentSecurityPolicy() {
-		((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-				window.policyViolations = [];
-				document.addEventListener('securitypolicyviolation',
-				    e => window.policyViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
-				        + ' at ' + e.sourceFile + ':' + e.lineNumber));"""));
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<String> policyViolations() {
-		Object found = ((JavascriptExecutor) driver).executeScript("return window.policyViolations || []");
-		return (List<String>) found;
-	}
-
 	private void type(By field, String text) {
 		WebElement input = driver.findElement(field);
 		input.clear();
@@ -188,17 +142,4 @@ class SandboxRoundTripBrowserTests extends AbstractIntegrationTests {
 		return bubble.map(b -> b.findElement(By.cssSelector(".ticks")).getDomAttribute("data-status")).orElse("");
 	}
 
-	private void screenshot(String window, String name) {
-		if (window == null) {
-			return;
-		}
-		try {
-			driver.switchTo().window(window);
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException | RuntimeException e) {
-			System.err.println("Could not save the screenshot " + name + ": " + e);
-		}
-	}
 }
