@@ -5,7 +5,9 @@ import io.switchboard.conversation.CustomerChannel.ChannelMedia;
 import io.switchboard.conversation.CustomerMessage.Content.Media;
 import io.switchboard.conversation.DeliveryRefused;
 import io.switchboard.conversation.HostedMedia;
+import io.switchboard.conversation.LedgerEntry.MediaRecord;
 import io.switchboard.media.MediaBucket;
+import io.switchboard.media.MediaKey;
 import io.switchboard.media.MediaLinks;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.MediaTooLarge;
@@ -16,7 +18,9 @@ import io.switchboard.work.RetryLater;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,7 +30,8 @@ import org.springframework.stereotype.Component;
  * can fetch it without the channel's credentials and after the channel's URL expired: streamed from the channel into
  * the store, its size and SHA-256 checked against what the channel declared. A download the channel cannot give now
  * is attempted {@link CustomerMediaSettings#downloadAttempts()} times, then given up, as is one the channel refuses, a
- * file above {@link CustomerMediaSettings#maxSize()} and a checksum that does not match: the caller tells the agent.
+ * file above {@link CustomerMediaSettings#maxSize()} and a checksum that does not match: the caller tells the agent. A
+ * file kept on an earlier attempt of the same message (its delivery then failed for now) is not downloaded again.
  */
 @Component
 class CustomerMedia {
@@ -58,7 +63,14 @@ class CustomerMedia {
 	 * @return Switchboard's copy.
 	 * @throws NotKept when it could not be kept.
 	 */
-	HostedMedia keep(Tenant tenant, String account, CustomerChannel channel, Media media) {
+	HostedMedia keep(Tenant tenant, String account, CustomerChannel channel, Media media,
+			@Nullable MediaRecord kept) {
+		if (kept != null) {
+			Optional<StoredMedia> stored = store.find(MediaKey.parse(kept.storeKey()));
+			if (stored.isPresent()) {
+				return hosted(stored.get());
+			}
+		}
 		String failure = "no attempt was made";
 		Duration delay = settings.retryDelay();
 		for (int attempt = 1; attempt <= Math.max(1, settings.downloadAttempts()); attempt++) {
@@ -77,8 +89,7 @@ class CustomerMedia {
 				if (file.sha256() != null && !file.sha256().equals(stored.sha256())) {
 					throw new NotKept("the file's checksum does not match the one " + channel.name() + " declared");
 				}
-				return new HostedMedia(stored.key().path(), links.to(stored.key()),
-						stored.contentType(), stored.size(), stored.sha256(), stored.filename());
+				return hosted(stored);
 			}
 			catch (RetryLater unavailable) {
 				failure = unavailable.getMessage();
@@ -99,6 +110,11 @@ class CustomerMedia {
 		}
 		throw new NotKept(channel.name() + " did not give the file after " + settings.downloadAttempts()
 				+ " attempts (" + failure + ")");
+	}
+
+	private HostedMedia hosted(StoredMedia stored) {
+		return new HostedMedia(stored.key().path(), links.to(stored.key()), stored.contentType(), stored.size(),
+				stored.sha256(), stored.filename());
 	}
 
 	private static void pause(Duration delay) {

@@ -129,7 +129,7 @@ class InboundRelay implements WorkHandler<WhatsAppMessageReceived> {
 		if (neutral.content() instanceof Media file) {
 			try {
 				HostedMedia copy = media.keep(tenant.get(), account.address(),
-						routes.channelFor(tenant.get(), Optional.of(conversation)), file);
+						routes.channelFor(tenant.get(), Optional.of(conversation)), file, entry.media());
 				ledger.recordMedia(entry.id(), new MediaRecord(file.kind().name().toLowerCase(Locale.ROOT),
 						copy.storeKey(), copy.size(), copy.sha256()));
 				deliverable = neutral.withContent(file.hostedAs(copy));
