@@ -148,6 +148,33 @@ class MediaRelayIntegrationTests extends AbstractIntegrationTests {
 	}
 
 	@Test
+	void aFileGenesysRefusesForItsTypeReachesTheAgentAsANoticeWithALink() throws Exception {
+		String customer = customer();
+		String mediaId = "9" + (200_000_000_000_000L + CUSTOMERS.incrementAndGet());
+		byte[] pdf = pdf("not a picture");
+		assertThat(http.send(HttpRequest.newBuilder(url("/sandbox/meta/control/media/" + mediaId + "?phoneNumberId="
+				+ MetaWebhooks.SANDBOX_PHONE_NUMBER_ID)).header("Content-Type", "application/pdf")
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(200);
+		String wamid = MetaWebhooks.newWamid();
+		byte[] webhook = """
+				{"object":"whatsapp_business_account","entry":[{"id":"300000000000001","changes":[{"value":{\
+				"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100001","phone_number_id":"%s"},\
+				"contacts":[{"profile":{"name":"Uma"},"wa_id":"%s"}],"messages":[{"from":"%s","id":"%s","timestamp":"%d",\
+				"type":"image","image":{"id":"%s","mime_type":"application/pdf","caption":"odd one"}}]},\
+				"field":"messages"}]}]}""".formatted(MetaWebhooks.SANDBOX_PHONE_NUMBER_ID, customer, customer, wamid,
+				Instant.now().getEpochSecond(), mediaId).getBytes(StandardCharsets.UTF_8);
+		assertThat(http.send(MetaWebhooks.signed(url("/webhook/whatsapp"), webhook, MetaWebhooks.SANDBOX_APP_SECRET),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+		List<JsonNode> messages = genesys.awaitMessages(wamid, m -> !m.isEmpty(), PATIENCE);
+		JsonNode accepted = messages.getLast();
+		assertThat(accepted.at("/body/content").isMissingNode()).as("the retry carries no attachment").isTrue();
+		assertThat(accepted.at("/body/text").asString()).startsWith("odd one\n[Image: " + mediaId + ".pdf] http://localhost:"
+				+ PORT + "/media/media-inbound/");
+	}
+
+	@Test
 	void anAgentsDocumentIsFetchedUploadedAndSentByIdWithItsNameAndCaption() throws Exception {
 		String customer = customerWhoJustWrote();
 		byte[] pdf = pdf("Invoice AB-1234");
