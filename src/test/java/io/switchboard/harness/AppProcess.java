@@ -60,11 +60,19 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public static AppProcess startClasses(String mainClass, Path workDir, List<String> jvmOptions,
 			List<String> arguments) throws IOException {
+		return startClasses(mainClass, workDir, freePort(), jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts {@code mainClass} from the classes on a given port, e.g. one that other processes must know beforehand.
+	 */
+	public static AppProcess startClasses(String mainClass, Path workDir, int port, List<String> jvmOptions,
+			List<String> arguments) throws IOException {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String application = Arrays.stream(classpath.split(File.pathSeparator))
 				.filter(entry -> !entry.endsWith("test-classes"))
 				.collect(Collectors.joining(File.pathSeparator));
-		return launch(List.of("-cp", application, mainClass), workDir, freePort(), jvmOptions, arguments);
+		return launch(List.of("-cp", application, mainClass), workDir, port, jvmOptions, arguments);
 	}
 
 	private static AppProcess launch(List<String> what, Path workDir, int port, List<String> jvmOptions,
