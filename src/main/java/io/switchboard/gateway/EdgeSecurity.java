@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * body.</li>
  * <li>The admin API ({@code /api/admin/**}): the admin key (role {@code ADMIN}); 403 {@code admin-api-off} while no
  * admin key is configured.</li>
- * <li>The tenant API ({@link #TENANT_API}): {@code X-Tenant-ID} and that tenant's key (role {@code TENANT}).</li>
+ * <li>The tenant API ({@link #TENANT_API}): {@code X-Tenant-ID} and that tenant's key (role {@code TENANT}), then
+ * the tenant's rate limit ({@link TenantRateLimit}).</li>
  * <li>The actuator: health open (status only without a key), everything else the management or admin key (role
  * {@code MANAGEMENT}); also on a separate {@code management.server.port}.</li>
  * <li>The sandbox's pages ({@link #PAGES}) and Swagger UI: open, each with the Content-Security-Policy of an HTML
@@ -107,8 +108,9 @@ class EdgeSecurity {
 	@Bean
 	@Order(3)
 	SecurityFilterChain tenantApiChain(HttpSecurity http, ApiKeyAuthenticationProvider keys, ProblemAnswers problems,
-			ApiSettings api) {
-		return keyOnly(withKeys(http, Surface.TENANT, keys, problems.entryPoint(Surface.TENANT, true), problems, api),
+			ApiSettings api, ApiRateLimiter rateLimit) {
+		return keyOnly(withKeys(http, Surface.TENANT, keys, problems.entryPoint(Surface.TENANT, true), problems, api)
+				.addFilterAfter(new TenantRateLimit(rateLimit, problems), CallerLogging.class),
 				ApiKeyAuthenticationProvider.TENANT, TENANT_API.toArray(String[]::new));
 	}
 

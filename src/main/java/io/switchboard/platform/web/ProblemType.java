@@ -51,6 +51,8 @@ public enum ProblemType {
 	UNKNOWN_RECIPIENT("unknown-recipient", HttpStatus.UNPROCESSABLE_CONTENT, false),
 	/** A send after the channel's service window closed. */
 	SERVICE_WINDOW_CLOSED("service-window-closed", HttpStatus.UNPROCESSABLE_CONTENT, false),
+	/** A tenant over its API rate limit; retry after {@code Retry-After}. */
+	RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, true),
 	/** Request headers too large for Tomcat. */
 	HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, true),
 	/** Anything that failed unexpectedly; logged with its stack trace. */

@@ -10,8 +10,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Paces requests to the Cloud API, on the calling thread.
@@ -27,9 +25,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Time comes from the given {@link Clock} and waiting goes through the given {@link Sleeper}, so tests can run it on a
  * fake clock. It is the in-process {@link MessagePacing}: limits are kept per process, so several processes sending
- * for one number share its limit only if each is configured for its part.
+ * for one number share its limit only through {@link RedisPacing} ({@code switchboard.pacing.store=redis}), which
+ * falls back to this pacer while Redis does not answer.
  */
-@Component
 final class SendPacer implements MessagePacing {
 
 	/** Each further pair-rate refusal of one pair within the memory window holds it back this many times longer. */
@@ -67,7 +65,6 @@ final class SendPacer implements MessagePacing {
 		this.pairSpacing = Math.max(0, pairSpacing.toNanos());
 	}
 
-	@Autowired
 	SendPacer(CloudApiSettings settings) {
 		this(Clock.systemUTC(), Thread::sleep, settings.pairSpacing());
 	}
