@@ -14,7 +14,7 @@ public enum Role {
 
 	/** The API gateway: the admin API, the OpenAPI description and Swagger UI, and the media store's links. */
 	GATEWAY("gateway", 3000,
-			List.of("/api/admin/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			List.of("/api/admin/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 					"/media/**"),
 			List.of()),
 

@@ -105,7 +105,7 @@ class RolesTests {
 	void anUnknownNameIsRefusedWithTheValidOnesListed() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Roles(Set.of("genesys-webhook", "api-gateway")))
 				.withMessageContaining("Unknown role(s) in switchboard.roles: api-gateway")
-				.withMessageContaining("whatsapp-webhook, genesys-webhook")
+				.withMessageContaining("whatsapp-webhook, genesys-api, genesys-webhook")
 				.withMessageContaining("inbound-transformer").withMessageContaining("edge, worker, all");
 	}
 
