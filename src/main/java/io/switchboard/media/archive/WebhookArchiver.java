@@ -4,9 +4,11 @@ import io.switchboard.media.ArchivedWebhooks;
 import io.switchboard.media.ArchivedWebhooks.RawWebhook;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.StoredMedia;
+import io.switchboard.platform.ClusterOnce;
 import io.switchboard.platform.Roles;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -16,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Copies raw webhook payloads into the media store's webhook buckets, a batch of each source at a time, in worker
- * processes. Copies are content-addressed, so two workers copying the same payload keep one object; a copy that fails
- * is tried again on the next round, and nothing is lost meanwhile: the payload stays in PostgreSQL.
+ * processes, one of them per round ({@link ClusterOnce}). Copies are content-addressed, so a payload copied twice
+ * keeps one object; a copy that fails is tried again on the next round, and nothing is lost meanwhile: the payload
+ * stays in PostgreSQL.
  */
 @Component
 class WebhookArchiver {
@@ -29,19 +32,24 @@ class WebhookArchiver {
 	private final List<ArchivedWebhooks> sources;
 	private final MediaStore store;
 	private final Roles roles;
+	private final ClusterOnce clusterOnce;
 
-	WebhookArchiver(List<ArchivedWebhooks> sources, MediaStore store, Roles roles) {
+	WebhookArchiver(List<ArchivedWebhooks> sources, MediaStore store, Roles roles, ClusterOnce clusterOnce) {
 		this.sources = sources;
 		this.store = store;
 		this.roles = roles;
+		this.clusterOnce = clusterOnce;
 	}
 
 	@Scheduled(initialDelayString = "${switchboard.media.archive-interval:10s}",
 			fixedDelayString = "${switchboard.media.archive-interval:10s}")
 	void archive() {
-		if (!roles.worker()) {
-			return;
+		if (roles.worker()) {
+			clusterOnce.run("webhook-archiver", Duration.ofMinutes(10), Duration.ZERO, this::archiveBatches);
 		}
+	}
+
+	private void archiveBatches() {
 		for (ArchivedWebhooks source : sources) {
 			try {
 				for (RawWebhook webhook : source.notArchived(BATCH)) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.switchboard.media.MediaStore;
+import io.switchboard.platform.ClusterOnce;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes the objects stored longer ago than {@code switchboard.media.retention}: a minute after start, then every
- * {@code switchboard.media.sweep-interval}.
+ * {@code switchboard.media.sweep-interval}, in one process of the cluster per turn ({@link ClusterOnce}).
  */
 class MediaRetention {
 
@@ -20,17 +21,26 @@ class MediaRetention {
 	private final MediaStore store;
 	private final Duration retention;
 	private final Clock clock;
+	private final ClusterOnce clusterOnce;
 
-	MediaRetention(MediaStore store, Duration retention, Clock clock) {
+	MediaRetention(MediaStore store, Duration retention, Clock clock, ClusterOnce clusterOnce) {
 		this.store = store;
 		this.retention = retention;
 		this.clock = clock;
+		this.clusterOnce = clusterOnce;
+	}
+
+	/**
+	 * Sweeps in one process of the cluster per turn.
+	 */
+	@Scheduled(initialDelayString = "1m", fixedDelayString = "${switchboard.media.sweep-interval:1h}")
+	void scheduledSweep() {
+		clusterOnce.run("media-retention", Duration.ofMinutes(30), Duration.ofSeconds(30), this::sweep);
 	}
 
 	/**
 	 * @return how many objects were deleted.
 	 */
-	@Scheduled(initialDelayString = "1m", fixedDelayString = "${switchboard.media.sweep-interval:1h}")
 	int sweep() {
 		try {
 			int deleted = store.deleteStoredBefore(clock.instant().minus(retention));

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.switchboard.media.MediaStore;
+import io.switchboard.platform.ClusterOnce;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,8 @@ class MediaStoreConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(MediaStoreConfiguration.class);
 
 	@Bean
-	MediaRetention mediaRetention(MediaStore store, MediaSettings settings) {
-		return new MediaRetention(store, settings.retention(), Clock.systemUTC());
+	MediaRetention mediaRetention(MediaStore store, MediaSettings settings, ClusterOnce clusterOnce) {
+		return new MediaRetention(store, settings.retention(), Clock.systemUTC(), clusterOnce);
 	}
 
 	@Configuration(proxyBeanMethods = false)

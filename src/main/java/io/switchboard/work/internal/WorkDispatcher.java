@@ -104,6 +104,9 @@ class WorkDispatcher implements SmartLifecycle {
 		}
 		Duration stallAfter = max(Duration.ofMinutes(1), settings.pollInterval().multipliedBy(20));
 		for (WorkHandler<?> handler : handlers.all()) {
+			if (!roles.consumes(handler.channel())) {
+				continue;
+			}
 			Semaphore slots = new Semaphore(settings.concurrency());
 			dispatchers.add(loops.start("dispatch-" + handler.channel(), settings.pollInterval(), stallAfter,
 					loop -> dispatch(handler, slots, loop)));

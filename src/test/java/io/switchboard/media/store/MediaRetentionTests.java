@@ -14,6 +14,7 @@ import io.switchboard.media.MediaBucket;
 import io.switchboard.media.MediaKey;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.StoredMedia;
+import io.switchboard.platform.ClusterOnce;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class MediaRetentionTests {
 		clock.advance(Duration.ofDays(29));
 		StoredMedia young = store.put(MediaBucket.MEDIA_INBOUND, "acme", new ByteArrayInputStream(new byte[] { 2 }),
 				"image/png", null, 10);
-		MediaRetention retention = new MediaRetention(store, Duration.ofDays(30), clock);
+		MediaRetention retention = new MediaRetention(store, Duration.ofDays(30), clock, FREE);
 
 		assertThat(retention.sweep()).isZero();
 		clock.advance(Duration.ofDays(1).plusSeconds(1));
@@ -49,11 +50,31 @@ class MediaRetentionTests {
 
 	@Test
 	void aSweepThatFailsIsLoggedAndTheNextOneRunsAgain() {
-		MediaRetention retention = new MediaRetention(new Unreachable(), Duration.ofDays(30), clock);
+		MediaRetention retention = new MediaRetention(new Unreachable(), Duration.ofDays(30), clock, FREE);
 
 		assertThat(retention.sweep()).isZero();
 		assertThat(retention.sweep()).isZero();
 	}
+
+	@Test
+	void theScheduledSweepRunsOnlyInTheProcessThatTakesTheClusterLock() {
+		FilesystemMediaStore store = new FilesystemMediaStore(root,
+				new LinkSigner(new byte[32], URI.create("http://localhost:3000"), clock), JsonMapper.builder().build(),
+				clock);
+		StoredMedia old = store.put(MediaBucket.MEDIA_INBOUND, "acme", new ByteArrayInputStream(new byte[] { 1 }),
+				"image/png", null, 10);
+		clock.advance(Duration.ofDays(31));
+
+		new MediaRetention(store, Duration.ofDays(30), clock, HELD_ELSEWHERE).scheduledSweep();
+		assertThat(store.find(old.key())).isPresent();
+
+		new MediaRetention(store, Duration.ofDays(30), clock, FREE).scheduledSweep();
+		assertThat(store.find(old.key())).isEmpty();
+	}
+
+	private static final ClusterOnce FREE = new ClusterOnce(lock -> Optional.of(() -> {}));
+
+	private static final ClusterOnce HELD_ELSEWHERE = new ClusterOnce(lock -> Optional.empty());
 
 	private static final class Unreachable implements MediaStore {
 

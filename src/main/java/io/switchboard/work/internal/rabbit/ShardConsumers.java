@@ -107,6 +107,9 @@ final class ShardConsumers implements SmartLifecycle {
 	private void startContainers() {
 		declarer.tryDeclare();
 		for (WorkHandler<?> handler : handlers.all()) {
+			if (!roles.consumes(handler.channel())) {
+				continue;
+			}
 			for (int shard = 0; shard < topology.shards(); shard++) {
 				if (stopping.getCount() == 0) {
 					return;

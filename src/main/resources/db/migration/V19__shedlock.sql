@@ -1,0 +1,7 @@
+-- ShedLock's locks for the jobs that run once in a cluster (platform.ClusterOnce).
+create table shedlock (
+    name       varchar(64)  not null primary key,
+    lock_until timestamp    not null,
+    locked_at  timestamp    not null,
+    locked_by  varchar(255) not null
+);
