@@ -28,6 +28,7 @@ class WebhookArchiver {
 	private static final Logger log = LoggerFactory.getLogger(WebhookArchiver.class);
 	private static final int BATCH = 200;
 	private static final long MAX_PAYLOAD = 16L * 1024 * 1024;
+	private static final Duration ROUND = Duration.ofMinutes(5);
 
 	private final List<ArchivedWebhooks> sources;
 	private final MediaStore store;
@@ -49,14 +50,24 @@ class WebhookArchiver {
 		}
 	}
 
+	/**
+	 * Copies batch after batch until a source has nothing left or the round has run for {@link #ROUND}, so that the
+	 * copy keeps up with sustained traffic instead of a fixed number per interval.
+	 */
 	private void archiveBatches() {
+		long until = System.nanoTime() + ROUND.toNanos();
 		for (ArchivedWebhooks source : sources) {
 			try {
-				for (RawWebhook webhook : source.notArchived(BATCH)) {
-					StoredMedia stored = store.put(source.bucket(), webhook.tenantId(),
-							new ByteArrayInputStream(webhook.body()), "application/json", null, MAX_PAYLOAD);
-					source.archived(webhook.id(), stored.key());
+				List<RawWebhook> batch;
+				do {
+					batch = source.notArchived(BATCH);
+					for (RawWebhook webhook : batch) {
+						StoredMedia stored = store.put(source.bucket(), webhook.tenantId(),
+								new ByteArrayInputStream(webhook.body()), "application/json", null, MAX_PAYLOAD);
+						source.archived(webhook.id(), stored.key());
+					}
 				}
+				while (batch.size() == BATCH && System.nanoTime() < until);
 			}
 			catch (RuntimeException e) {
 				log.warn("Webhook payloads for {} could not be archived this round: {}", source.bucket().bucketName(),
