@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -362,6 +363,9 @@ class DeploymentFilesTests {
 
 	private static void addSettings(Set<String> settings, String prefix, Class<?> type) {
 		if (!type.isRecord()) {
+			java.util.Arrays.stream(type.getConstructors()).max(Comparator.comparingInt(c -> c.getParameterCount()))
+				.ifPresent(bound -> java.util.Arrays.stream(bound.getParameters())
+					.forEach(parameter -> settings.add(prefix + "." + kebab(parameter.getName()))));
 			return;
 		}
 		for (RecordComponent component : type.getRecordComponents()) {
