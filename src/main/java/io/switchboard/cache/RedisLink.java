@@ -122,8 +122,9 @@ public class RedisLink {
 				log.error("""
 
 						*****************************************************************************
-						 Redis is away ({} failed: {}). Relaying goes on: tokens and limits fall back
-						 to each process, tenant changes of other processes are seen when it is back.
+						 Redis is away: {} failed ({}).
+						 Relaying goes on: Genesys tokens and limits fall back to each process;
+						 tenant changes of other processes are seen once Redis is back.
 						*****************************************************************************""",
 						operation, describe(failure));
 			}
