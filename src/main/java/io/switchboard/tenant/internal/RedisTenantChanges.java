@@ -3,14 +3,17 @@ package io.switchboard.tenant.internal;
 import io.switchboard.cache.CacheBackend;
 import io.switchboard.cache.RedisLink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -18,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tenant changes through Redis: the lookup keys are written as plain strings, then this process's id is published on
  * {@value #CHANNEL}; every other process subscribed to it reloads its snapshot from PostgreSQL (a process ignores its
- * own notices). Notices published while a process was cut off from Redis are lost, so it also reloads when Redis
- * answers again.
+ * own notices). Notices published while a process was cut off from Redis are lost, so it also reloads (and subscribes,
+ * if Redis was away at start-up) when Redis answers again.
  */
 @Component
 @ConditionalOnProperty(name = CacheBackend.PROPERTY, havingValue = CacheBackend.REDIS)
@@ -32,13 +35,11 @@ class RedisTenantChanges implements TenantChangeFeed, DisposableBean {
 
 	private final RedisLink redis;
 	private final String process = UUID.randomUUID().toString();
-	private final RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
+	private @Nullable MessageListener listener;
+	private @Nullable RedisMessageListenerContainer listeners;
 
 	RedisTenantChanges(RedisLink redis) {
 		this.redis = redis;
-		listeners.setConnectionFactory(redis.connections());
-		listeners.setRecoveryInterval(RedisLink.RETRY_AFTER.toMillis());
-		listeners.afterPropertiesSet();
 	}
 
 	@Override
@@ -68,19 +69,55 @@ class RedisTenantChanges implements TenantChangeFeed, DisposableBean {
 				log.error("Reloading tenants after a change of another process failed", failure);
 			}
 		};
-		listeners.addMessageListener((message, pattern) -> {
-			if (!process.equals(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8))) {
+		listener = (message, pattern) -> {
+			if (!process.equals(new String(message.getBody(), StandardCharsets.UTF_8))) {
 				guarded.run();
 			}
-		}, new ChannelTopic(CHANNEL));
-		redis.onReconnect(guarded);
-		if (!listeners.isRunning()) {
-			listeners.start();
+		};
+		redis.onReconnect(() -> {
+			listen();
+			guarded.run();
+		});
+		listen();
+	}
+
+	/**
+	 * Subscribes, unless subscribed; when Redis is away (at start-up) it is tried again once Redis answers.
+	 */
+	private synchronized void listen() {
+		if (listeners != null || listener == null) {
+			return;
+		}
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(redis.connections());
+		container.setRecoveryInterval(RedisLink.RETRY_AFTER.toMillis());
+		container.addMessageListener(listener, new ChannelTopic(CHANNEL));
+		container.afterPropertiesSet();
+		try {
+			container.start();
+			listeners = container;
+		}
+		catch (RuntimeException away) {
+			log.warn("Not subscribed to {}: Redis is away ({}); subscribing once it is back", CHANNEL,
+					away.getClass().getSimpleName());
+			destroy(container);
 		}
 	}
 
 	@Override
-	public void destroy() throws Exception {
-		listeners.destroy();
+	public synchronized void destroy() {
+		if (listeners != null) {
+			destroy(listeners);
+			listeners = null;
+		}
+	}
+
+	private static void destroy(RedisMessageListenerContainer container) {
+		try {
+			container.destroy();
+		}
+		catch (Exception ignored) {
+			log.debug("Closing a Redis subscription failed", ignored);
+		}
 	}
 }
