@@ -2,6 +2,8 @@ package io.switchboard.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.auth.TokenStore.StoredToken;
+import io.switchboard.auth.TokenStore.TokenClient;
 import io.switchboard.platform.JsonFields;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.http.Answer;
@@ -11,7 +13,6 @@ import io.switchboard.platform.http.HttpSettings;
 import io.switchboard.platform.http.PlatformHttp;
 import io.switchboard.platform.http.PlatformUris;
 import io.switchboard.platform.http.Verdict;
-import io.switchboard.auth.TokenStore.StoredToken;
 import io.switchboard.tenant.GenesysAccount;
 import io.switchboard.tenant.Tenant;
 
@@ -160,7 +161,7 @@ class ClientCredentialsTokens implements GenesysTokens {
 	 */
 	private StoredToken shared(Tenant tenant, Credentials credentials, @Nullable String rejectedToken) {
 		String id = tenant.id();
-		String client = credentials.fingerprint();
+		TokenClient client = credentials.client();
 		long giveUpAt = System.nanoTime() + loginHold.toNanos();
 		while (true) {
 			Optional<StoredToken> stored = usable(store.read(id, client), rejectedToken);
@@ -192,7 +193,7 @@ class ClientCredentialsTokens implements GenesysTokens {
 		}
 	}
 
-	private StoredToken loginAndStore(Tenant tenant, String client) {
+	private StoredToken loginAndStore(Tenant tenant, TokenClient client) {
 		StoredToken token = login(tenant);
 		store.write(tenant.id(), client, token);
 		return token;
@@ -315,14 +316,14 @@ class ClientCredentialsTokens implements GenesysTokens {
 		}
 
 		/**
-		 * @return names the client in the token store without showing its secret: a SHA-256 of URL, id and secret.
+		 * @return the client in the token store, named without showing its secret: a SHA-256 of URL, id and secret.
 		 */
-		String fingerprint() {
+		TokenClient client() {
 			try {
 				MessageDigest digest = MessageDigest.getInstance("SHA-256");
 				digest.update((loginBaseUrl + "\n" + clientId + "\n").getBytes(StandardCharsets.UTF_8));
 				digest.update(clientSecret.bytes());
-				return HexFormat.of().formatHex(digest.digest(), 0, 16);
+				return new TokenClient(HexFormat.of().formatHex(digest.digest(), 0, 16), clientSecret);
 			}
 			catch (NoSuchAlgorithmException e) {
 				throw new IllegalStateException(e);

@@ -20,15 +20,15 @@ final class InProcessTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Optional<StoredToken> read(String tenantId, String client) {
+	public Optional<StoredToken> read(String tenantId, TokenClient client) {
 		Entry entry = tokens.get(tenantId);
-		return entry != null && entry.client().equals(client) && entry.token().freshAt(clock.instant())
+		return entry != null && entry.client().equals(client.fingerprint()) && entry.token().freshAt(clock.instant())
 				? Optional.of(entry.token()) : Optional.empty();
 	}
 
 	@Override
-	public void write(String tenantId, String client, StoredToken token) {
-		tokens.put(tenantId, new Entry(client, token));
+	public void write(String tenantId, TokenClient client, StoredToken token) {
+		tokens.put(tenantId, new Entry(client.fingerprint(), token));
 	}
 
 	@Override

@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Tokens shared through Redis: {@code tenant:{id}:oauth:token} holds {@code client|refreshAt epoch ms|token} and
- * expires at the refresh time; the login claim is {@code tenant:{id}:oauth:token:lock}, set with {@code SET NX PX} and
+ * Tokens shared through Redis: {@code tenant:{id}:oauth:token} holds {@code client|refreshAt epoch ms|sealed token}
+ * (sealed by {@link TokenCipher} under a key derived from the client secret) and expires at the refresh time; the login claim is {@code tenant:{id}:oauth:token:lock}, set with {@code SET NX PX} and
  * released only by its owner. While Redis is away (see {@link RedisLink}) the in-process store stands in: each
  * process then logs in for itself, as without Redis, until Redis answers again.
  */
@@ -41,23 +41,23 @@ final class RedisTokenStore implements TokenStore {
 	}
 
 	@Override
-	public Optional<StoredToken> read(String tenantId, String client) {
+	public Optional<StoredToken> read(String tenantId, TokenClient client) {
 		return redis.attempt("reading a Genesys token",
 				r -> Optional.ofNullable(r.opsForValue().get(key(tenantId))))
-			.map(stored -> stored.flatMap(value -> decode(value, client)))
+			.map(stored -> stored.flatMap(value -> decode(value, tenantId, client)))
 			.orElseGet(() -> fallback.read(tenantId, client));
 	}
 
 	@Override
-	public void write(String tenantId, String client, StoredToken token) {
+	public void write(String tenantId, TokenClient client, StoredToken token) {
 		fallback.write(tenantId, client, token);
 		Duration ttl = Duration.between(clock.instant(), token.refreshAt());
 		if (ttl.toMillis() <= 0) {
 			return;
 		}
 		redis.attempt("storing a Genesys token", r -> {
-			r.opsForValue().set(key(tenantId), client + "|" + token.refreshAt().toEpochMilli() + "|" + token.value(),
-					ttl);
+			r.opsForValue().set(key(tenantId), client.fingerprint() + "|" + token.refreshAt().toEpochMilli() + "|"
+					+ TokenCipher.seal(token.value(), tenantId, client), ttl);
 			return true;
 		});
 	}
@@ -77,14 +77,15 @@ final class RedisTokenStore implements TokenStore {
 		});
 	}
 
-	private Optional<StoredToken> decode(String stored, String client) {
+	private Optional<StoredToken> decode(String stored, String tenantId, TokenClient client) {
 		String[] parts = stored.split("\\|", 3);
-		if (parts.length != 3 || !parts[0].equals(client)) {
+		if (parts.length != 3 || !parts[0].equals(client.fingerprint())) {
 			return Optional.empty();
 		}
 		try {
-			StoredToken token = new StoredToken(parts[2], Instant.ofEpochMilli(Long.parseLong(parts[1])));
-			return token.freshAt(clock.instant()) ? Optional.of(token) : Optional.empty();
+			Instant refreshAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+			return refreshAt.isAfter(clock.instant()) ? TokenCipher.open(parts[2], tenantId, client)
+				.map(token -> new StoredToken(token, refreshAt)) : Optional.empty();
 		}
 		catch (NumberFormatException malformed) {
 			return Optional.empty();

@@ -1,5 +1,7 @@
 package io.switchboard.auth;
 
+import io.switchboard.platform.Secret;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,12 +17,12 @@ interface TokenStore {
 	/**
 	 * @return the stored token of the tenant's client, if any and not yet past its refresh time.
 	 */
-	Optional<StoredToken> read(String tenantId, String client);
+	Optional<StoredToken> read(String tenantId, TokenClient client);
 
 	/**
 	 * Stores the tenant's token until its refresh time.
 	 */
-	void write(String tenantId, String client, StoredToken token);
+	void write(String tenantId, TokenClient client, StoredToken token);
 
 	/**
 	 * Claims the right to log in for the tenant, cluster-wide, for at most {@code hold}.
@@ -34,6 +36,14 @@ interface TokenStore {
 	 * Gives up a claim made with {@link #claimLogin}, if it is still the owner's.
 	 */
 	void release(String tenantId, String owner);
+
+	/**
+	 * The OAuth client a token belongs to.
+	 *
+	 * @param fingerprint names the client without showing its secret (a SHA-256 prefix of URL, id and secret).
+	 * @param secret the client secret; shared stores seal tokens under a key derived from it.
+	 */
+	record TokenClient(String fingerprint, Secret secret) {}
 
 	/**
 	 * A token and when to stop handing it out.
