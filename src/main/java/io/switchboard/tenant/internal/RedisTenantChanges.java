@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Tenant changes through Redis: the lookup keys are written as plain strings, then this process's id is published on
  * {@value #CHANNEL}; every other process subscribed to it reloads its snapshot from PostgreSQL (a process ignores its
- * own notices). Notices published while a process was cut off from Redis are lost, so it also reloads (and subscribes,
- * if Redis was away at start-up) when Redis answers again.
+ * own notices). Notices published while a process was cut off from Redis are lost, so when Redis answers again it
+ * subscribes (if Redis was away at start-up), writes the keys it stored last again (a restarted Redis lost them) and
+ * reloads.
  */
 @Component
 @ConditionalOnProperty(name = CacheBackend.PROPERTY, havingValue = CacheBackend.REDIS)
@@ -36,6 +37,7 @@ class RedisTenantChanges implements TenantChangeFeed, DisposableBean {
 	private final RedisLink redis;
 	private final String process = UUID.randomUUID().toString();
 	private @Nullable MessageListener listener;
+	private volatile Map<String, String> lastKeys = Map.of();
 	private @Nullable RedisMessageListenerContainer listeners;
 
 	RedisTenantChanges(RedisLink redis) {
@@ -44,6 +46,7 @@ class RedisTenantChanges implements TenantChangeFeed, DisposableBean {
 
 	@Override
 	public void stored(Map<String, String> keys, Set<String> gone) {
+		lastKeys = Map.copyOf(keys);
 		boolean published = redis.attempt("publishing a tenant change", r -> {
 			if (!keys.isEmpty()) {
 				r.opsForValue().multiSet(keys);
@@ -76,9 +79,23 @@ class RedisTenantChanges implements TenantChangeFeed, DisposableBean {
 		};
 		redis.onReconnect(() -> {
 			listen();
+			rewriteKeys();
 			guarded.run();
 		});
 		listen();
+	}
+
+	/**
+	 * Writes the keys this process stored last again, without a notice: a Redis that was restarted has lost them.
+	 */
+	private void rewriteKeys() {
+		Map<String, String> keys = lastKeys;
+		if (!keys.isEmpty()) {
+			redis.attempt("rewriting tenant keys", r -> {
+				r.opsForValue().multiSet(keys);
+				return true;
+			});
+		}
 	}
 
 	/**
