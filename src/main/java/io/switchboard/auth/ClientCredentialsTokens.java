@@ -2,6 +2,8 @@ package io.switchboard.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.auth.TokenStore.StoredToken;
+import io.switchboard.auth.TokenStore.TokenClient;
 import io.switchboard.platform.JsonFields;
 import io.switchboard.platform.Secret;
 import io.switchboard.platform.http.Answer;
@@ -19,13 +21,21 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  * One slot per tenant holds the current token and the token request in flight, if any. A slot belongs to one set of
  * credentials (login URL, client id, secret), so a tenant whose OAuth client changes never gets a token of the old
  * one. Callers for one tenant wait for the same request; tenants never wait for each other.
+ * <p>
+ * Behind the slots, the {@link TokenStore} shares tokens among processes: the one caller per process that needs a new
+ * token first looks there, and logs in only when no usable token is stored and it holds the cluster-wide login claim;
+ * other processes wait for the token it stores (polling every {@link #WAIT_POLL}), and log in themselves only when the
+ * claim holder has not delivered within the login's time-outs.
  */
 @Component
 class ClientCredentialsTokens implements GenesysTokens {
@@ -53,15 +68,25 @@ class ClientCredentialsTokens implements GenesysTokens {
 	static final Duration ASSUMED_LIFETIME = Duration.ofSeconds(300);
 	static final String LOGIN = "login";
 	static final String REJECTED = "rejected";
+	static final Duration WAIT_POLL = Duration.ofMillis(50);
+	private static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
 
 	private final JsonMapper json;
 	private final MeterRegistry meters;
 	private final PlatformHttp http;
+	private final TokenStore store;
+	private final Clock clock;
+	private final Duration loginHold;
+	private final String process = UUID.randomUUID().toString();
+	private final AtomicLong claims = new AtomicLong();
 	private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
-	ClientCredentialsTokens(AuthSettings settings, JsonMapper json, MeterRegistry meters) {
+	ClientCredentialsTokens(AuthSettings settings, JsonMapper json, MeterRegistry meters, TokenStore store) {
 		this.json = json;
 		this.meters = meters;
+		this.store = store;
+		this.clock = Clock.systemUTC();
+		this.loginHold = settings.connectTimeout().plus(settings.readTimeout()).plus(CLAIM_MARGIN);
 		this.http = PlatformHttp.builder("genesys", "Genesys", meters)
 			.settings(HttpSettings.once(settings.connectTimeout(), settings.readTimeout()))
 			.handBackOutcome("unavailable")
@@ -81,14 +106,14 @@ class ClientCredentialsTokens implements GenesysTokens {
 
 	private String obtain(Tenant tenant, @Nullable String rejectedToken) {
 		Slot slot = slotFor(tenant);
-		CompletableFuture<Token> flight;
+		CompletableFuture<StoredToken> flight;
 		boolean leader = false;
 		synchronized (slot) {
-			Token current = slot.token;
+			StoredToken current = slot.token;
 			if (current != null && rejectedToken != null && current.value().equals(rejectedToken)) {
 				slot.token = current = null;
 			}
-			if (current != null && current.fresh()) {
+			if (current != null && current.freshAt(clock.instant())) {
 				return current.value();
 			}
 			if (slot.flight == null) {
@@ -98,7 +123,7 @@ class ClientCredentialsTokens implements GenesysTokens {
 			flight = slot.flight;
 		}
 		if (leader) {
-			fly(slot, tenant, flight);
+			fly(slot, tenant, flight, rejectedToken);
 		}
 		return await(tenant, flight).value();
 	}
@@ -114,9 +139,9 @@ class ClientCredentialsTokens implements GenesysTokens {
 						: new Slot(credentials));
 	}
 
-	private void fly(Slot slot, Tenant tenant, CompletableFuture<Token> flight) {
+	private void fly(Slot slot, Tenant tenant, CompletableFuture<StoredToken> flight, @Nullable String rejectedToken) {
 		try {
-			Token token = login(tenant);
+			StoredToken token = shared(tenant, slot.credentials, rejectedToken);
 			synchronized (slot) {
 				slot.token = token;
 				slot.flight = null;
@@ -131,7 +156,54 @@ class ClientCredentialsTokens implements GenesysTokens {
 		}
 	}
 
-	private Token await(Tenant tenant, CompletableFuture<Token> flight) {
+	/**
+	 * The token from the store, or from a login made under the cluster-wide claim.
+	 */
+	private StoredToken shared(Tenant tenant, Credentials credentials, @Nullable String rejectedToken) {
+		String id = tenant.id();
+		TokenClient client = credentials.client();
+		long giveUpAt = System.nanoTime() + loginHold.toNanos();
+		while (true) {
+			Optional<StoredToken> stored = usable(store.read(id, client), rejectedToken);
+			if (stored.isPresent()) {
+				return stored.get();
+			}
+			String owner = process + ":" + claims.incrementAndGet();
+			if (store.claimLogin(id, owner, loginHold)) {
+				try {
+					stored = usable(store.read(id, client), rejectedToken);
+					return stored.isPresent() ? stored.get() : loginAndStore(tenant, client);
+				}
+				finally {
+					store.release(id, owner);
+				}
+			}
+			if (System.nanoTime() - giveUpAt > 0) {
+				log.warn("Genesys login for tenant {}: the process holding the login claim delivered no token within "
+						+ "{}; logging in without it", id, loginHold);
+				return loginAndStore(tenant, client);
+			}
+			try {
+				Thread.sleep(WAIT_POLL);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw GenesysLoginFailed.unreachable(id, e);
+			}
+		}
+	}
+
+	private StoredToken loginAndStore(Tenant tenant, TokenClient client) {
+		StoredToken token = login(tenant);
+		store.write(tenant.id(), client, token);
+		return token;
+	}
+
+	private static Optional<StoredToken> usable(Optional<StoredToken> stored, @Nullable String rejectedToken) {
+		return stored.filter(token -> !token.value().equals(rejectedToken));
+	}
+
+	private StoredToken await(Tenant tenant, CompletableFuture<StoredToken> flight) {
 		try {
 			return flight.get();
 		}
@@ -150,13 +222,13 @@ class ClientCredentialsTokens implements GenesysTokens {
 		}
 	}
 
-	private Token login(Tenant tenant) {
+	private StoredToken login(Tenant tenant) {
 		GenesysAccount account = tenant.genesys();
 		String credentials = account.clientId() + ":" + account.clientSecret().reveal();
 		URI uri = PlatformUris.under(account.loginBaseUrl(), "oauth", "token");
 		LoginAnswers answers = new LoginAnswers(tenant);
 		Call.RequestFactory request = attempt -> {
-			answers.requestedAt = System.nanoTime();
+			answers.requestedAt = clock.instant();
 			return HttpRequest.newBuilder(uri)
 				.header("Authorization",
 						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
@@ -180,17 +252,17 @@ class ClientCredentialsTokens implements GenesysTokens {
 	 * Genesys's answers to one token request. A login is made once: the API client repeats the call it needed the
 	 * token for, and with it the login.
 	 */
-	private final class LoginAnswers implements ErrorDecoder<Token> {
+	private final class LoginAnswers implements ErrorDecoder<StoredToken> {
 
 		private final Tenant tenant;
-		long requestedAt;
+		Instant requestedAt = Instant.EPOCH;
 
 		LoginAnswers(Tenant tenant) {
 			this.tenant = tenant;
 		}
 
 		@Override
-		public Verdict<Token> decode(Answer answer) {
+		public Verdict<StoredToken> decode(Answer answer) {
 			int status = answer.status();
 			JsonNode body = JsonFields.readTolerantly(json, answer.body());
 			if (!answer.successful()) {
@@ -221,12 +293,12 @@ class ClientCredentialsTokens implements GenesysTokens {
 				.register(meters)
 				.increment();
 			log.debug("Genesys issued a token to tenant {}, valid for {} s", tenant.id(), lifetime.toSeconds());
-			return new Verdict.Success<>(new Token(accessToken, requestedAt + usableFor(lifetime).toNanos()),
+			return new Verdict.Success<>(new StoredToken(accessToken, requestedAt.plus(usableFor(lifetime))),
 					Verdict.SUCCESS);
 		}
 
 		@Override
-		public Verdict<Token> unanswered(IOException failure) {
+		public Verdict<StoredToken> unanswered(IOException failure) {
 			return new Verdict.Retry<>("no answer (" + failure.getClass().getSimpleName() + ")", null,
 					handBack -> GenesysLoginFailed.unreachable(tenant.id(), failure));
 		}
@@ -242,25 +314,28 @@ class ClientCredentialsTokens implements GenesysTokens {
 		static Credentials of(GenesysAccount account) {
 			return new Credentials(account.loginBaseUrl(), account.clientId(), account.clientSecret());
 		}
-	}
 
-	private record Token(String value, long refreshAtNanos) {
-
-		boolean fresh() {
-			return System.nanoTime() - refreshAtNanos < 0;
-		}
-
-		@Override
-		public String toString() {
-			return "Token[******]";
+		/**
+		 * @return the client in the token store, named without showing its secret: a SHA-256 of URL, id and secret.
+		 */
+		TokenClient client() {
+			try {
+				MessageDigest digest = MessageDigest.getInstance("SHA-256");
+				digest.update((loginBaseUrl + "\n" + clientId + "\n").getBytes(StandardCharsets.UTF_8));
+				digest.update(clientSecret.bytes());
+				return new TokenClient(HexFormat.of().formatHex(digest.digest(), 0, 16), clientSecret);
+			}
+			catch (NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
 		}
 	}
 
 	private static final class Slot {
 
 		final Credentials credentials;
-		@Nullable Token token;
-		@Nullable CompletableFuture<Token> flight;
+		@Nullable StoredToken token;
+		@Nullable CompletableFuture<StoredToken> flight;
 
 		Slot(Credentials credentials) {
 			this.credentials = credentials;

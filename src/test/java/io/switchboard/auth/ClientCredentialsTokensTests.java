@@ -9,6 +9,7 @@ import io.switchboard.tenant.Tenant;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -41,7 +42,7 @@ class ClientCredentialsTokensTests {
 		genesys = FakeGenesys.start();
 		meters = new SimpleMeterRegistry();
 		tokens = new ClientCredentialsTokens(new AuthSettings(Duration.ofSeconds(1), Duration.ofSeconds(3)),
-				JsonMapper.builder().build(), meters);
+				JsonMapper.builder().build(), meters, new InProcessTokenStore(Clock.systemUTC()));
 	}
 
 	@AfterEach

@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,6 @@ public final class TestTokens {
 	 */
 	public static GenesysTokens clientCredentials(MeterRegistry meters) {
 		return new ClientCredentialsTokens(new AuthSettings(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-				JsonMapper.builder().build(), meters);
+				JsonMapper.builder().build(), meters, new InProcessTokenStore(Clock.systemUTC()));
 	}
 }

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +39,31 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores the declared tenants in {@code tenants} / {@code tenant_credentials} at start-up (secrets encrypted) and
- * serves lookups from an in-memory snapshot read back from the database.
+ * serves lookups from an in-memory snapshot read back from the database. Each time it stores tenants it tells the
+ * other processes through the {@link TenantChangeFeed}, and reloads its snapshot when they tell it.
  */
 @Component
 class JdbcTenants implements Tenants, InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcTenants.class);
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+	static final String PHONE_KEY = "phone:";
+	static final String INTEGRATION_KEY = "integration:";
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 	private final TransactionTemplate tx;
 	private final TenantSettings settings;
 	private final List<TenantDeclaration> contributed;
+	private final TenantChangeFeed feed;
+	private volatile boolean listening;
 	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
 	private final Set<String> openAlerts = ConcurrentHashMap.newKeySet();
 	private @Nullable CredentialCipher cipher;
 
 	JdbcTenants(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx, TenantSettings settings,
-			List<TenantDeclaration> contributed) {
+			List<TenantDeclaration> contributed, TenantChangeFeed feed) {
+		this.feed = feed;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.tx = tx;
@@ -74,9 +81,52 @@ class JdbcTenants implements Tenants, InitializingBean {
 			retireUndeclared(declarations);
 			declarations.forEach(this::store);
 		});
-		reload();
+		stored();
 		log.info("Serving {} tenant(s): {}", snapshot.tenants().size(),
 				snapshot.tenants().stream().map(Tenant::id).collect(Collectors.joining(", ")));
+		if (!listening) {
+			listening = true;
+			feed.onChange(this::reload);
+		}
+	}
+
+	/**
+	 * Reloads the snapshot after tenants were stored, and tells the other processes: publishes the seed's lookup keys
+	 * of the active tenants, drops those of tenants no longer active, and sends the change notice.
+	 */
+	void stored() {
+		reload();
+		Map<String, String> keys = keys(snapshot.tenants());
+		Set<String> gone = new HashSet<>();
+		jdbc.sql("""
+				select c.address from channel_accounts c join tenants t on t.id = c.tenant_id
+				where t.status <> 'active' and c.channel = ?""").param(ChannelAccount.WHATSAPP)
+				.query((rs, n) -> PHONE_KEY + rs.getString(1)).list().forEach(gone::add);
+		jdbc.sql("select phone_number_id, genesys_integration_id from tenants where status <> 'active'")
+				.query(rs -> {
+					if (rs.getString(1) != null) {
+						gone.add(PHONE_KEY + rs.getString(1));
+					}
+					if (rs.getString(2) != null) {
+						gone.add(INTEGRATION_KEY + rs.getString(2));
+					}
+				});
+		gone.removeAll(keys.keySet());
+		feed.stored(keys, gone);
+	}
+
+	/**
+	 * @return the seed's lookup keys: {@code phone:{phone_number_id}} of each WhatsApp number and
+	 *         {@code integration:{id}} of each Genesys integration, to the tenant id.
+	 */
+	static Map<String, String> keys(List<Tenant> tenants) {
+		Map<String, String> keys = new LinkedHashMap<>();
+		for (Tenant tenant : tenants) {
+			tenant.channelAccounts().stream().filter(a -> a.channel().equals(ChannelAccount.WHATSAPP))
+					.forEach(a -> keys.putIfAbsent(PHONE_KEY + a.address(), tenant.id()));
+			keys.putIfAbsent(INTEGRATION_KEY + tenant.genesys().integrationId(), tenant.id());
+		}
+		return keys;
 	}
 
 	private CredentialCipher cipherFor(List<TenantDeclaration> declarations) {
