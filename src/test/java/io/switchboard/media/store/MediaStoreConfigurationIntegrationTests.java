@@ -10,7 +10,10 @@ import java.time.Duration;
 import io.switchboard.media.MediaBucket;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.StoredMedia;
+import io.switchboard.platform.ClusterOnce;
 import io.switchboard.platform.Secret;
+
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +114,12 @@ class MediaStoreConfigurationIntegrationTests {
 		@Bean
 		JsonMapper jsonMapper() {
 			return JsonMapper.builder().build();
+		}
+
+		/** A lone process: every run-once job may run (the choice of store is what is tested here). */
+		@Bean
+		ClusterOnce clusterOnce() {
+			return new ClusterOnce(configuration -> Optional.of(() -> {}));
 		}
 
 		@Bean
