@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.switchboard.media.MediaBucket;
 import io.switchboard.media.MediaStore;
 import io.switchboard.media.StoredMedia;
 import io.switchboard.platform.ClusterOnce;
 import io.switchboard.platform.Secret;
-
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
