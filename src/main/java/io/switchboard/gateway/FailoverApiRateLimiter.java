@@ -1,9 +1,9 @@
 package io.switchboard.gateway;
 
+import io.switchboard.platform.RedisOutage;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -24,15 +24,9 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 	/** The status while the limit is counted per process against its configuration. */
 	static final Status WARNING = new Status("WARNING", "Redis does not answer: API rate limits are per process");
 
-	private static final Logger log = LoggerFactory.getLogger(FailoverApiRateLimiter.class);
-
-	private record Outage(Instant since, Instant retryAt, String error) {}
-
 	private final Supplier<RedisApiRateLimiter> connector;
 	private final ApiRateLimiter local;
-	private final Duration retry;
-	private final Clock clock;
-	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
+	private final RedisOutage outage;
 	private volatile @Nullable RedisApiRateLimiter redis;
 
 	/**
@@ -42,8 +36,7 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 			Clock clock) {
 		this.connector = connector;
 		this.local = local;
-		this.retry = retry;
-		this.clock = clock;
+		this.outage = new RedisOutage("the API rate limits", retry, clock, WARNING);
 	}
 
 	@Override
@@ -52,11 +45,11 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 		if (shared != null) {
 			try {
 				Duration refusal = shared.take(tenantId);
-				answered();
+				outage.answered();
 				return refusal;
 			}
 			catch (RuntimeException e) {
-				failed(e);
+				outage.failed(e);
 			}
 		}
 		return local.take(tenantId);
@@ -64,12 +57,7 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 
 	@Override
 	public Health health() {
-		Outage current = outage.get();
-		if (current == null) {
-			return Health.up().withDetail("store", "redis").build();
-		}
-		return Health.status(WARNING).withDetail("store", "in-process (Redis does not answer)")
-				.withDetail("since", current.since().toString()).withDetail("error", current.error()).build();
+		return outage.health();
 	}
 
 	@Override
@@ -80,13 +68,8 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 		}
 	}
 
-	private boolean redisDue() {
-		Outage current = outage.get();
-		return current == null || !clock.instant().isBefore(current.retryAt());
-	}
-
 	private @Nullable RedisApiRateLimiter shared() {
-		if (!redisDue()) {
+		if (!outage.due()) {
 			return null;
 		}
 		RedisApiRateLimiter shared = redis;
@@ -94,33 +77,15 @@ final class FailoverApiRateLimiter implements ApiRateLimiter, HealthIndicator, A
 			return shared;
 		}
 		synchronized (this) {
-			if (redis == null && redisDue()) {
+			if (redis == null && outage.due()) {
 				try {
 					redis = connector.get();
 				}
 				catch (RuntimeException e) {
-					failed(e);
+					outage.failed(e);
 				}
 			}
 			return redis;
-		}
-	}
-
-	private void failed(RuntimeException e) {
-		Instant now = clock.instant();
-		Outage previous = outage.getAndUpdate(current -> new Outage(current == null ? now : current.since(),
-				now.plus(retry), e.getClass().getSimpleName()));
-		if (previous == null) {
-			log.warn("Redis does not answer for the API rate limits; counting per process and trying again every {}",
-					retry, e);
-		}
-	}
-
-	private void answered() {
-		Outage previous = outage.getAndSet(null);
-		if (previous != null) {
-			log.warn("Redis answers again for the API rate limits after {}; limits are shared across processes again",
-					Duration.between(previous.since(), clock.instant()));
 		}
 	}
 }
