@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+
+import io.switchboard.harness.MachineRedis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,14 +35,7 @@ class RedisApiRateLimitIntegrationTests {
 
 	@BeforeAll
 	static void connect() {
-		client = RedisClient.create(RedisURI.create("redis://127.0.0.1:6379"));
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			connection.sync().ping();
-		}
-		catch (RuntimeException e) {
-			client.shutdown();
-			client = null;
-		}
+		client = MachineRedis.connect();
 	}
 
 	@AfterAll

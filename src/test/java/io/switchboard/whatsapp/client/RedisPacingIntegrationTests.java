@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+
+import io.switchboard.harness.MachineRedis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,21 +33,13 @@ import org.springframework.boot.health.contributor.Status;
  */
 class RedisPacingIntegrationTests {
 
-	private static final RedisURI REDIS = RedisURI.create("redis://127.0.0.1:6379");
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
 	private static RedisClient client;
 
 	@BeforeAll
 	static void connect() {
-		client = RedisClient.create(REDIS);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			connection.sync().ping();
-		}
-		catch (RuntimeException e) {
-			client.shutdown();
-			client = null;
-		}
+		client = MachineRedis.connect();
 	}
 
 	@AfterAll
